@@ -1,0 +1,23 @@
+// Bundles the CLI with esbuild. Third-party packages stay external (LanceDB ships a native
+// addon); our own workspace packages are bundled in, since they are TypeScript sources.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const readDeps = (pkg) => Object.keys(JSON.parse(readFileSync(pkg, 'utf8')).dependencies ?? {});
+const external = [...new Set([...readDeps('mcp-server/package.json'), ...readDeps('orchestrator/package.json')])]
+  .filter((name) => !name.startsWith('@vaultplane/'))
+  .flatMap((name) => [name, `${name}/*`]);
+
+const started = Date.now();
+await build({
+  entryPoints: ['mcp-server/src/cli.ts'],
+  outfile: 'mcp-server/dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+});
+process.stderr.write(`built mcp-server/dist/cli.js in ${Date.now() - started} ms\n`);
