@@ -1,0 +1,86 @@
+// The orchestrator's one error family. `code` is stable: the HTTP API and the MCP tools turn
+// these into responses in one place, keyed on the code, so messages may improve freely.
+
+export type OrchestratorErrorCode =
+  | 'ENGINE_UNAVAILABLE'
+  | 'ENGINE_REQUEST_FAILED'
+  | 'IMAGE_NOT_FOUND'
+  | 'INVALID_DOCKER_HOST'
+  | 'INVALID_RUN_SPEC';
+
+export class OrchestratorError extends Error {
+  readonly code: OrchestratorErrorCode;
+
+  constructor(code: OrchestratorErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export function isOrchestratorError(value: unknown): value is OrchestratorError {
+  return value instanceof OrchestratorError;
+}
+
+/** No container engine answers at the configured address (missing socket, refused, timed out, no permission). */
+export class EngineUnavailableError extends OrchestratorError {
+  readonly endpoint: string;
+
+  constructor(endpoint: string, reason: string, options?: { cause?: unknown }) {
+    super(
+      'ENGINE_UNAVAILABLE',
+      `No Docker engine answers at ${endpoint} (${reason}). Start one ('systemctl start docker', or ` +
+        `'dockerd &' as root; in CI 'bash .ci/run') or set DOCKER_HOST to a running engine, then retry.`,
+      options,
+    );
+    this.endpoint = endpoint;
+  }
+}
+
+/** The engine answered but refused or failed a request for a reason that is not one of the cases above. */
+export class EngineRequestError extends OrchestratorError {
+  readonly operation: string;
+  readonly statusCode: number | undefined;
+
+  constructor(operation: string, detail: string, statusCode?: number, options?: { cause?: unknown }) {
+    const status = statusCode === undefined ? '' : ` (HTTP ${statusCode})`;
+    super('ENGINE_REQUEST_FAILED', `Docker engine failed to ${operation}${status}: ${detail}`, options);
+    this.operation = operation;
+    this.statusCode = statusCode;
+  }
+}
+
+/** The image is not present on the engine. The runtime never pulls implicitly. */
+export class ImageNotFoundError extends OrchestratorError {
+  readonly image: string;
+
+  constructor(image: string, options?: { cause?: unknown }) {
+    super(
+      'IMAGE_NOT_FOUND',
+      `Image '${image}' is not on the Docker engine. Pull or build it there first ('docker pull ${image}' ` +
+        `or 'docker build -t ${image} .'), or check the name and tag.`,
+      options,
+    );
+    this.image = image;
+  }
+}
+
+export class InvalidDockerHostError extends OrchestratorError {
+  readonly value: string;
+
+  constructor(value: string, reason: string, options?: { cause?: unknown }) {
+    super(
+      'INVALID_DOCKER_HOST',
+      `DOCKER_HOST '${value}' cannot be used: ${reason}. Use unix:///path/to/docker.sock or tcp://host:port, ` +
+        `or unset it to use /var/run/docker.sock.`,
+      options,
+    );
+    this.value = value;
+  }
+}
+
+export class InvalidRunSpecError extends OrchestratorError {
+  constructor(reason: string) {
+    super('INVALID_RUN_SPEC', `Invalid container spec: ${reason}.`);
+  }
+}
