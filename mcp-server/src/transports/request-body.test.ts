@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { HttpError } from './http-error';
+import { readBody, readJsonBody } from './request-body';
+
+/** A request stand-in: the readers only use the stream and the headers. */
+function fakeRequest(chunks: string[], headers: Record<string, string> = {}): IncomingMessage {
+  return Object.assign(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), { headers }) as unknown as IncomingMessage;
+}
+
+describe('readBody', () => {
+  it('returns the whole body within the limit', async () => {
+    expect((await readBody(fakeRequest(['ab', 'cd']), 4)).toString()).toBe('abcd');
+  });
+
+  it('refuses with 413 once a streamed body passes the limit', async () => {
+    const error = await readBody(fakeRequest(['abc', 'def']), 4).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 413, code: 'payload_too_large' });
+  });
+
+  it('refuses with 413 before reading when Content-Length announces too much', async () => {
+    const request = fakeRequest([], { 'content-length': '5000' });
+    await expect(readBody(request, 4)).rejects.toMatchObject({ status: 413 });
+  });
+});
+
+describe('readJsonBody', () => {
+  it('parses JSON, and gives undefined for an empty body', async () => {
+    expect(await readJsonBody(fakeRequest(['{"a":1}'], { 'content-type': 'application/json; charset=utf-8' }), 100)).toEqual({ a: 1 });
+    expect(await readJsonBody(fakeRequest([]), 100)).toBeUndefined();
+  });
+
+  it('refuses malformed JSON with 400 and other media types with 415', async () => {
+    await expect(readJsonBody(fakeRequest(['{'], { 'content-type': 'application/json' }), 100)).rejects.toMatchObject({ status: 400, code: 'invalid_json' });
+    await expect(readJsonBody(fakeRequest(['a=1'], { 'content-type': 'application/x-www-form-urlencoded' }), 100)).rejects.toMatchObject({ status: 415 });
+  });
+});
