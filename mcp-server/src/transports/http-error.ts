@@ -22,9 +22,14 @@ export interface ErrorBody {
   error: { code: string; message: string };
 }
 
-/** Invalid input (a zod failure) is the caller's fault: 400; anything unknown is ours: 500. */
+/**
+ * Invalid input (a zod failure) is the caller's fault: 400; anything unknown is ours: 500.
+ * Errors from parts that may not import this file (the orchestrator stands alone) keep their
+ * status when they carry an HTTP `status` and a string `code`.
+ */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (hasHttpStatus(error)) return new HttpError(error.status, error.code, error.message);
   if (error instanceof ZodError) {
     return new HttpError(400, 'invalid_request', `Invalid request: ${z.prettifyError(error)}; fix the fields named and retry`);
   }
@@ -34,4 +39,10 @@ export function toHttpError(error: unknown): HttpError {
 
 export function errorBody(error: HttpError): ErrorBody {
   return { error: { code: error.code, message: error.message } };
+}
+
+function hasHttpStatus(error: unknown): error is Error & { status: number; code: string } {
+  if (!(error instanceof Error)) return false;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  return typeof code === 'string' && typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599;
 }
