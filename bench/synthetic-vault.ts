@@ -203,7 +203,8 @@ function planVault(total: number, seed: number): PlannedNote[] {
     const files: readonly (readonly [Kind, string[]])[] = [
       ['spec', ['User Scenarios & Testing', 'Requirements', 'Success Criteria']],
       ['plan', ['Summary', 'Technical Context', 'Project Structure']],
-      ['tasks', ['Phase 1: Setup', 'Phase 2: Foundational', 'Dependencies & Execution Order']],
+      // Headings with ":" are not used as link targets: Obsidian does not keep the colon in heading links.
+      ['tasks', ['Dependencies & Execution Order']],
     ];
     for (const [kind, headings] of files) {
       plans.push({ ...common, kind, headings, path: `specs/${id}/${kind}.md`, linkTarget: `specs/${id}/${kind}`, title, hasFrontmatter: kind === 'tasks' });
