@@ -6,7 +6,9 @@ export type OrchestratorErrorCode =
   | 'ENGINE_REQUEST_FAILED'
   | 'IMAGE_NOT_FOUND'
   | 'INVALID_DOCKER_HOST'
-  | 'INVALID_RUN_SPEC';
+  | 'INVALID_RUN_SPEC'
+  | 'CONTAINER_NOT_FOUND'
+  | 'CONTAINER_NAME_CONFLICT';
 
 export class OrchestratorError extends Error {
   readonly code: OrchestratorErrorCode;
@@ -82,5 +84,32 @@ export class InvalidDockerHostError extends OrchestratorError {
 export class InvalidRunSpecError extends OrchestratorError {
   constructor(reason: string) {
     super('INVALID_RUN_SPEC', `Invalid container spec: ${reason}.`);
+  }
+}
+
+/** The engine has no container with this id or name (already removed, or never ours). */
+export class ContainerNotFoundError extends OrchestratorError {
+  readonly container: string;
+
+  constructor(container: string, options?: { cause?: unknown }) {
+    super(
+      'CONTAINER_NOT_FOUND',
+      `Container '${container}' does not exist on the Docker engine; it was removed or never existed. List the current ones and use one of their ids.`,
+      options,
+    );
+    this.container = container;
+  }
+}
+
+export class ContainerNameConflictError extends OrchestratorError {
+  readonly containerName: string;
+
+  constructor(containerName: string, options?: { cause?: unknown }) {
+    super(
+      'CONTAINER_NAME_CONFLICT',
+      `A container named '${containerName}' already exists on the Docker engine; pick another name or remove that container first.`,
+      options,
+    );
+    this.containerName = containerName;
   }
 }

@@ -36,13 +36,165 @@ export interface RunResult {
   stderr: string;
 }
 
+/** A bind mount from the host. The default policy refuses these; the port can still express them. */
+export interface HostMount {
+  hostPath: string;
+  containerPath: string;
+  readOnly?: boolean;
+}
+
+/** A long-running container the orchestrator owns. Nothing here is engine-specific. */
+export interface ContainerSpec {
+  /** Must already be present on the engine; the runtime does not pull. */
+  image: string;
+  /** Unique on the engine; also the host name other containers on the network reach it by. */
+  name: string;
+  /** Exec form; omitted means the image's own command. */
+  command?: readonly string[];
+  env?: Readonly<Record<string, string>>;
+  labels: Readonly<Record<string, string>>;
+  workingDir?: string;
+  /** CPU cores, fractional allowed (0.5 = half a core); omitted means no limit. */
+  cpu?: number;
+  /** Memory limit in bytes; omitted means no limit. */
+  memoryBytes?: number;
+  /** GPUs requested from the engine's GPU driver; 0 or omitted asks for none. */
+  gpus?: number;
+  /** A user-defined bridge network the container joins (created on demand). */
+  network?: string;
+  /** Run with the host's network stack instead of `network`. */
+  hostNetwork?: boolean;
+  privileged?: boolean;
+  capAdd?: readonly string[];
+  mounts?: readonly HostMount[];
+}
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'unknown';
+
+export interface ContainerSummary {
+  id: string;
+  /** Without Docker's leading slash. */
+  name: string;
+  image: string;
+  state: ContainerState;
+  labels: Record<string, string>;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface ContainerDetails extends ContainerSummary {
+  /** Set once the container has run and stopped. */
+  exitCode: number | undefined;
+  /** ISO 8601; undefined until it has started / finished. */
+  startedAt: string | undefined;
+  finishedAt: string | undefined;
+  /** The engine's own error when a start failed (e.g. exec format error). */
+  error: string | undefined;
+  oomKilled: boolean;
+  cpu: number | undefined;
+  memoryBytes: number | undefined;
+}
+
+export interface ListFilter {
+  /** label → value to match exactly, or true for "label present with any value". */
+  labels: Readonly<Record<string, string | true>>;
+}
+
+export interface LogOptions {
+  follow?: boolean;
+  /** Only the last N lines (with both streams, the engine decides how they are counted). */
+  tail?: number;
+  /** Only lines written at or after this time. */
+  since?: Date;
+  stdout?: boolean;
+  stderr?: boolean;
+  /** Ends the stream (without an error) after this many payload bytes; the last chunk is cut to fit. */
+  limitBytes?: number;
+  /** Aborting ends the iteration quietly. */
+  signal?: AbortSignal;
+}
+
+export interface LogChunk {
+  stream: 'stdout' | 'stderr';
+  data: Buffer;
+}
+
+export type ContainerEventAction =
+  | 'create'
+  | 'start'
+  | 'die'
+  | 'stop'
+  | 'kill'
+  | 'oom'
+  | 'destroy'
+  | 'pause'
+  | 'unpause'
+  | 'restart'
+  | 'rename'
+  | 'update';
+
+export interface ContainerEvent {
+  action: ContainerEventAction;
+  id: string;
+  name: string | undefined;
+  image: string | undefined;
+  /** The container's labels, as the engine reports them with each event. */
+  labels: Record<string, string>;
+  /** Present on `die`. */
+  exitCode: number | undefined;
+  /** ISO 8601, with the engine's nanosecond precision cut to milliseconds. */
+  time: string;
+}
+
+export interface EventOptions {
+  /** Only events for containers with these labels (same shape as ListFilter). */
+  labels?: Readonly<Record<string, string | true>>;
+  /** Replay events from this time on (the engine keeps a short history). */
+  since?: Date;
+  signal?: AbortSignal;
+}
+
+export interface EngineInfo {
+  cpus: number;
+  memoryBytes: number;
+  /** Engine host name. */
+  name: string;
+  serverVersion: string;
+}
+
 export interface ContainerRuntime {
   /** Never throws: an unreachable engine is a status, with the reason in words. */
   ping(): Promise<EngineStatus>;
+  /** Cores and memory of the machine the engine runs on. */
+  info(): Promise<EngineInfo>;
   /**
    * Creates the container, runs it until it exits, collects stdout and stderr separately and
    * removes the container again, whatever happened.
    * @throws InvalidRunSpecError, ImageNotFoundError, EngineUnavailableError, EngineRequestError
    */
   runToCompletion(spec: RunSpec): Promise<RunResult>;
+  /** Creates the bridge network if it does not exist yet. Safe to call concurrently. */
+  ensureNetwork(name: string): Promise<void>;
+  /**
+   * Creates (does not start) a container; restart policy is always "no".
+   * @throws InvalidRunSpecError, ImageNotFoundError, ContainerNameConflictError, EngineUnavailableError, EngineRequestError
+   */
+  createContainer(spec: ContainerSpec): Promise<{ id: string }>;
+  /** @throws ContainerNotFoundError and the engine errors */
+  startContainer(id: string): Promise<void>;
+  /** Sends SIGTERM, then SIGKILL after the grace period. Stopping a stopped container is fine. */
+  stopContainer(id: string, options?: { graceSeconds?: number }): Promise<void>;
+  /** Force-removes (kills first when running). @throws ContainerNotFoundError */
+  removeContainer(id: string): Promise<void>;
+  /** @throws ContainerNotFoundError */
+  inspectContainer(id: string): Promise<ContainerDetails>;
+  /** Every container, running or not, matching the filter. */
+  listContainers(filter: ListFilter): Promise<ContainerSummary[]>;
+  /**
+   * stdout and stderr kept apart. Without `follow` it ends at the current end of the log; with
+   * it, when the container stops. The engine going away ends it with EngineUnavailableError.
+   */
+  logs(id: string, options?: LogOptions): AsyncIterable<LogChunk>;
+  /** Container lifecycle events until aborted; throws EngineUnavailableError if the engine goes away. */
+  events(options?: EventOptions): AsyncIterable<ContainerEvent>;
 }

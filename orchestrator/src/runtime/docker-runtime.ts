@@ -3,12 +3,30 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { InvalidDockerHostError } from '../errors';
-import type { ContainerRuntime, EngineStatus, RunResult, RunSpec } from './container-runtime';
+import { ContainerNameConflictError, ContainerNotFoundError, EngineUnavailableError, InvalidDockerHostError } from '../errors';
+import type {
+  ContainerDetails,
+  ContainerEvent,
+  ContainerRuntime,
+  ContainerSpec,
+  ContainerSummary,
+  EngineInfo,
+  EngineStatus,
+  EventOptions,
+  ListFilter,
+  LogChunk,
+  LogOptions,
+  RunResult,
+  RunSpec,
+} from './container-runtime';
+import { detailsFromInspect, summaryFromList } from './docker-container-state';
+import { labelFilter, toCreateOptions } from './docker-create-options';
 import { resolveDockerEndpoint, type DockerEndpoint, type DockerEnv } from './docker-endpoint';
+import { parseEngineEvent, toEngineTimestamp } from './docker-engine-event';
 import { mapDockerError } from './docker-error-mapping';
 import { FrameDemuxer } from './frame-demuxer';
-import { assertValidRunSpec, toEnvList } from './run-spec';
+import { NdjsonSplitter } from './ndjson-splitter';
+import { assertValidContainerSpec, assertValidRunSpec, toEnvList } from './run-spec';
 
 // The only file that imports dockerode. Everything it returns or throws is our own type.
 
@@ -26,10 +44,26 @@ const DEFAULT_PING_TIMEOUT_MS = 3_000;
 // @types/dockerode omits the abortSignal that dockerode's version() accepts.
 type VersionWithSignal = (options: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
 
+// docker-modem's dial: dockerode buffers non-follow logs whole, which a flooding container
+// turns into gigabytes; dialling ourselves streams every read.
+interface StreamDial {
+  dial(
+    options: { path: string; method: 'GET'; options: Record<string, unknown>; isStream: true; abortSignal?: AbortSignal; statusCodes: Record<number, true | string> },
+    callback: (error: unknown, stream: Readable) => void,
+  ): void;
+}
+
+const statusOf = (error: unknown): number | undefined => {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+};
+
 export class DockerRuntime implements ContainerRuntime {
   readonly endpoint: DockerEndpoint;
   private readonly docker: Docker;
   private readonly pingTimeoutMs: number;
+  /** Networks known to exist, so a schedule does not pay a network lookup every time. */
+  private readonly networks = new Map<string, Promise<void>>();
 
   constructor(options: DockerRuntimeOptions = {}) {
     const env = options.env ?? process.env;
@@ -62,6 +96,208 @@ export class DockerRuntime implements ContainerRuntime {
       const mapped = mapDockerError(error, { endpoint, operation: 'report its version' });
       return { reachable: false, endpoint, reason: mapped.message };
     }
+  }
+
+  async info(): Promise<EngineInfo> {
+    try {
+      const info = (await this.docker.info()) as { NCPU: number; MemTotal: number; Name: string; ServerVersion: string };
+      return { cpus: info.NCPU, memoryBytes: info.MemTotal, name: info.Name, serverVersion: info.ServerVersion };
+    } catch (error) {
+      throw mapDockerError(error, { endpoint: this.endpoint.address, operation: 'report its resources' });
+    }
+  }
+
+  ensureNetwork(name: string): Promise<void> {
+    let pending = this.networks.get(name);
+    if (pending === undefined) {
+      pending = this.createNetworkIfMissing(name);
+      this.networks.set(name, pending);
+      // A failure is not remembered: the next call tries again.
+      pending.catch(() => this.networks.delete(name));
+    }
+    return pending;
+  }
+
+  private async createNetworkIfMissing(name: string): Promise<void> {
+    const endpoint = this.endpoint.address;
+    try {
+      // The name filter matches substrings, so compare exactly.
+      const found = await this.docker.listNetworks({ filters: { name: [name] } });
+      if (found.some((network) => network.Name === name)) return;
+      await this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { 'vaultplane.managed': 'true' } });
+    } catch (error) {
+      // Someone else created it between our look and our create: what we wanted.
+      if (statusOf(error) === 409) return;
+      throw mapDockerError(error, { endpoint, operation: `create the network '${name}'` });
+    }
+  }
+
+  async createContainer(spec: ContainerSpec): Promise<{ id: string }> {
+    assertValidContainerSpec(spec);
+    const usesNetwork = spec.network !== undefined && spec.hostNetwork !== true;
+    if (usesNetwork) await this.ensureNetwork(spec.network!);
+    try {
+      return { id: (await this.docker.createContainer(toCreateOptions(spec))).id };
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : '';
+      if (usesNetwork && statusOf(error) === 404 && /network .* not found/i.test(detail)) {
+        // Removed behind our back since we last looked: create it again, once.
+        this.networks.delete(spec.network!);
+        await this.ensureNetwork(spec.network!);
+        try {
+          return { id: (await this.docker.createContainer(toCreateOptions(spec))).id };
+        } catch (retryError) {
+          throw this.createError(retryError, spec);
+        }
+      }
+      throw this.createError(error, spec);
+    }
+  }
+
+  private createError(error: unknown, spec: ContainerSpec): Error {
+    if (statusOf(error) === 409) return new ContainerNameConflictError(spec.name, { cause: error });
+    return mapDockerError(error, { endpoint: this.endpoint.address, image: spec.image, operation: `create a container from '${spec.image}'` });
+  }
+
+  async startContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (error) {
+      // 304: already running.
+      if (statusOf(error) === 304) return;
+      throw this.containerError(error, id, 'start');
+    }
+  }
+
+  async stopContainer(id: string, options: { graceSeconds?: number } = {}): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop({ t: options.graceSeconds ?? 10 });
+    } catch (error) {
+      if (statusOf(error) === 304) return;
+      throw this.containerError(error, id, 'stop');
+    }
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true });
+    } catch (error) {
+      // 409 "removal already in progress": someone else is doing exactly this.
+      if (statusOf(error) === 409 && /already in progress/i.test(error instanceof Error ? error.message : '')) return;
+      throw this.containerError(error, id, 'remove');
+    }
+  }
+
+  async inspectContainer(id: string): Promise<ContainerDetails> {
+    try {
+      return detailsFromInspect(await this.docker.getContainer(id).inspect());
+    } catch (error) {
+      throw this.containerError(error, id, 'inspect');
+    }
+  }
+
+  async listContainers(filter: ListFilter): Promise<ContainerSummary[]> {
+    try {
+      const found = await this.docker.listContainers({ all: true, filters: { label: labelFilter(filter.labels) } });
+      return found.map(summaryFromList);
+    } catch (error) {
+      throw mapDockerError(error, { endpoint: this.endpoint.address, operation: 'list containers' });
+    }
+  }
+
+  async *logs(id: string, options: LogOptions = {}): AsyncGenerator<LogChunk> {
+    const query: Record<string, unknown> = {
+      follow: options.follow === true,
+      stdout: options.stdout ?? true,
+      stderr: options.stderr ?? true,
+    };
+    if (options.tail !== undefined) query.tail = options.tail;
+    if (options.since !== undefined) query.since = toEngineTimestamp(options.since);
+    const signal = options.signal;
+    if (signal?.aborted) return;
+
+    const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/logs?`, query, signal, {
+      404: 'no such container',
+    }).catch((error: unknown) => {
+      throw this.containerError(error, id, 'read the logs of');
+    });
+    const demuxer = new FrameDemuxer();
+    let remaining = options.limitBytes ?? Number.POSITIVE_INFINITY;
+    try {
+      for await (const chunk of stream) {
+        for (const frame of demuxer.push(chunk as Buffer)) {
+          if (frame.data.length === 0) continue;
+          const data = frame.data.length > remaining ? frame.data.subarray(0, remaining) : frame.data;
+          remaining -= data.length;
+          yield { stream: frame.stream, data };
+          if (remaining <= 0) return;
+        }
+      }
+      demuxer.end();
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw mapDockerError(error, { endpoint: this.endpoint.address, operation: `read the logs of container ${id}` });
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  async *events(options: EventOptions = {}): AsyncGenerator<ContainerEvent> {
+    const endpoint = this.endpoint.address;
+    const signal = options.signal;
+    if (signal?.aborted) return;
+    const filters: Record<string, string[]> = { type: ['container'] };
+    if (options.labels !== undefined) filters.label = labelFilter(options.labels);
+    const query: Record<string, unknown> = { filters };
+    if (options.since !== undefined) query.since = toEngineTimestamp(options.since);
+
+    const stream = await this.openStream('/events?', query, signal, {}).catch((error: unknown) => {
+      throw mapDockerError(error, { endpoint, operation: 'stream its events' });
+    });
+    const splitter = new NdjsonSplitter();
+    try {
+      for await (const chunk of stream) {
+        for (const value of splitter.push(chunk as Buffer)) {
+          const event = parseEngineEvent(value);
+          if (event !== undefined) yield event;
+        }
+      }
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw mapDockerError(error, { endpoint, operation: 'stream its events' });
+    } finally {
+      stream.destroy();
+    }
+    if (signal?.aborted) return;
+    // The event stream has no end of its own: if it ended, the engine went away.
+    throw new EngineUnavailableError(endpoint, 'the engine closed its event stream');
+  }
+
+  private openStream(
+    path: string,
+    query: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    statusCodes: Record<number, string>,
+  ): Promise<Readable> {
+    const modem = this.docker.modem as unknown as StreamDial;
+    return new Promise((resolve, reject) => {
+      modem.dial(
+        {
+          path,
+          method: 'GET',
+          options: query,
+          isStream: true,
+          ...(signal === undefined ? {} : { abortSignal: signal }),
+          statusCodes: { 200: true, 500: 'server error', ...statusCodes },
+        },
+        (error, stream) => (error ? reject(error) : resolve(stream)),
+      );
+    });
+  }
+
+  private containerError(error: unknown, id: string, verb: string): Error {
+    if (statusOf(error) === 404) return new ContainerNotFoundError(id, { cause: error });
+    return mapDockerError(error, { endpoint: this.endpoint.address, operation: `${verb} container ${id}` });
   }
 
   async runToCompletion(spec: RunSpec): Promise<RunResult> {

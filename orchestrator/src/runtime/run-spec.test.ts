@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRunSpecError } from '../errors';
-import { assertValidRunSpec, toEnvList } from './run-spec';
+import { MIN_MEMORY_BYTES, assertValidContainerSpec, assertValidRunSpec, toEnvList } from './run-spec';
 
 const valid = { image: 'busybox:latest', command: ['sh', '-c', 'echo hi'] };
 
@@ -27,5 +27,26 @@ describe('toEnvList', () => {
   it('keeps values verbatim, including = and spaces', () => {
     expect(toEnvList({ A: '1', QUERY: 'a=b c' })).toEqual(['A=1', 'QUERY=a=b c']);
     expect(toEnvList(undefined)).toEqual([]);
+  });
+});
+
+describe('assertValidContainerSpec', () => {
+  const container = { image: 'busybox:latest', name: 'job-1', labels: {} };
+
+  it('accepts a spec without a command (the image default) and with limits', () => {
+    expect(() => assertValidContainerSpec({ ...container, cpu: 0.25, memoryBytes: MIN_MEMORY_BYTES, gpus: 0 })).not.toThrow();
+  });
+
+  it.each([
+    [{ ...container, cpu: -1 }, /cpu -1 is not a positive number/],
+    [{ ...container, cpu: Number.POSITIVE_INFINITY }, /cpu Infinity/],
+    [{ ...container, memoryBytes: 1024 }, /at least 6 MiB/],
+    [{ ...container, gpus: 1.5 }, /whole number of GPUs/],
+    [{ ...container, workingDir: 'tmp' }, /absolute path inside the container/],
+    [{ ...container, mounts: [{ hostPath: 'rel', containerPath: '/x' }] }, /absolute paths on both sides/],
+    [{ ...container, command: [] }, /command is empty/],
+  ])('rejects %o before it reaches the engine', (spec, message) => {
+    expect(() => assertValidContainerSpec(spec)).toThrow(InvalidRunSpecError);
+    expect(() => assertValidContainerSpec(spec)).toThrow(message);
   });
 });

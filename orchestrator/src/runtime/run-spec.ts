@@ -1,30 +1,63 @@
 import { InvalidRunSpecError } from '../errors';
-import type { RunSpec } from './container-runtime';
+import type { ContainerSpec, RunSpec } from './container-runtime';
 
 // Same rules as the Docker CLI, checked before anything reaches the engine so a bad spec gets
 // a sentence about the spec rather than an engine error about a half-created container.
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
+// Docker refuses memory limits under 6 MiB.
+export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
+
 export function assertValidRunSpec(spec: RunSpec): void {
-  if (spec.image.trim() === '') {
+  assertImageAndCommand(spec.image, spec.command);
+  assertEnvAndName(spec.env, spec.name);
+}
+
+export function assertValidContainerSpec(spec: ContainerSpec): void {
+  assertImageAndCommand(spec.image, spec.command);
+  assertEnvAndName(spec.env, spec.name);
+  if (spec.cpu !== undefined && !(Number.isFinite(spec.cpu) && spec.cpu > 0)) {
+    throw new InvalidRunSpecError(`cpu ${spec.cpu} is not a positive number of cores; use e.g. 0.5 or 2`);
+  }
+  if (spec.memoryBytes !== undefined && !(Number.isSafeInteger(spec.memoryBytes) && spec.memoryBytes >= MIN_MEMORY_BYTES)) {
+    throw new InvalidRunSpecError(`memory ${spec.memoryBytes} bytes is not a whole number of at least 6 MiB (Docker's minimum)`);
+  }
+  if (spec.gpus !== undefined && !(Number.isSafeInteger(spec.gpus) && spec.gpus >= 0)) {
+    throw new InvalidRunSpecError(`gpus ${spec.gpus} is not a whole number of GPUs (0 or more)`);
+  }
+  if (spec.workingDir !== undefined && !spec.workingDir.startsWith('/')) {
+    throw new InvalidRunSpecError(`working directory '${spec.workingDir}' must be an absolute path inside the container`);
+  }
+  for (const mount of spec.mounts ?? []) {
+    if (!mount.hostPath.startsWith('/') || !mount.containerPath.startsWith('/')) {
+      throw new InvalidRunSpecError(`mount '${mount.hostPath}:${mount.containerPath}' needs absolute paths on both sides`);
+    }
+  }
+}
+
+function assertImageAndCommand(image: string, command: readonly string[] | undefined): void {
+  if (image.trim() === '') {
     throw new InvalidRunSpecError('image is empty; name an image such as busybox:latest');
   }
-  if (spec.command.length === 0) {
+  if (command !== undefined && command.length === 0) {
     throw new InvalidRunSpecError(
       `command is empty; give the program and its arguments, e.g. ["sh", "-c", "echo hi"]`,
     );
   }
-  for (const name of Object.keys(spec.env ?? {})) {
+}
+
+function assertEnvAndName(env: Readonly<Record<string, string>> | undefined, containerName: string | undefined): void {
+  for (const name of Object.keys(env ?? {})) {
     if (!ENV_NAME.test(name)) {
       throw new InvalidRunSpecError(
         `environment variable name '${name}' is not valid; use letters, digits and _ and do not start with a digit`,
       );
     }
   }
-  if (spec.name !== undefined && !CONTAINER_NAME.test(spec.name)) {
+  if (containerName !== undefined && !CONTAINER_NAME.test(containerName)) {
     throw new InvalidRunSpecError(
-      `container name '${spec.name}' is not valid; use letters, digits, '_', '.' and '-', starting with a letter or digit`,
+      `container name '${containerName}' is not valid; use letters, digits, '_', '.' and '-', starting with a letter or digit`,
     );
   }
 }

@@ -1,0 +1,48 @@
+import type Docker from 'dockerode';
+import type { ContainerDetails, ContainerState, ContainerSummary } from './container-runtime';
+
+// Docker's list and inspect answers as our own types. Pure.
+
+const STATES: ReadonlySet<string> = new Set(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+// Docker reports "never" as the zero time.
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+export function toState(value: string | undefined): ContainerState {
+  return value !== undefined && STATES.has(value) ? (value as ContainerState) : 'unknown';
+}
+
+export function summaryFromList(info: Docker.ContainerInfo): ContainerSummary {
+  return {
+    id: info.Id,
+    name: (info.Names[0] ?? '').replace(/^\//, ''),
+    image: info.Image,
+    state: toState(info.State),
+    labels: { ...info.Labels },
+    createdAt: new Date(info.Created * 1000).toISOString(),
+  };
+}
+
+export function detailsFromInspect(info: Docker.ContainerInspectInfo): ContainerDetails {
+  const state = info.State;
+  const started = state.StartedAt && !state.StartedAt.startsWith('0001-') ? new Date(state.StartedAt).toISOString() : undefined;
+  const finished = state.FinishedAt && state.FinishedAt !== ZERO_TIME && !state.FinishedAt.startsWith('0001-')
+    ? new Date(state.FinishedAt).toISOString()
+    : undefined;
+  const nanoCpus = info.HostConfig.NanoCpus;
+  const memory = info.HostConfig.Memory;
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    image: info.Config.Image,
+    state: toState(state.Status),
+    labels: { ...(info.Config.Labels ?? {}) },
+    createdAt: new Date(info.Created).toISOString(),
+    exitCode: finished === undefined && state.Status !== 'exited' ? undefined : state.ExitCode,
+    startedAt: started,
+    finishedAt: finished,
+    error: state.Error ? state.Error : undefined,
+    oomKilled: state.OOMKilled === true,
+    cpu: nanoCpus ? nanoCpus / 1e9 : undefined,
+    memoryBytes: memory ? memory : undefined,
+  };
+}
