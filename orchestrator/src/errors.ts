@@ -8,7 +8,17 @@ export type OrchestratorErrorCode =
   | 'INVALID_DOCKER_HOST'
   | 'INVALID_RUN_SPEC'
   | 'CONTAINER_NOT_FOUND'
-  | 'CONTAINER_NAME_CONFLICT';
+  | 'CONTAINER_NAME_CONFLICT'
+  | 'INVALID_REQUEST'
+  | 'INVALID_POLICY'
+  | 'POLICY_VIOLATION'
+  | 'UNKNOWN_NAMESPACE'
+  | 'QUOTA_EXCEEDED'
+  | 'UNSCHEDULABLE'
+  | 'POD_NOT_FOUND'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHORIZED';
 
 export class OrchestratorError extends Error {
   readonly code: OrchestratorErrorCode;
@@ -111,5 +121,95 @@ export class ContainerNameConflictError extends OrchestratorError {
       options,
     );
     this.containerName = containerName;
+  }
+}
+
+/** A request body or query that does not have the right shape; the message names the fields. */
+export class InvalidRequestError extends OrchestratorError {
+  constructor(detail: string) {
+    super('INVALID_REQUEST', `Invalid request: ${detail}. Fix the fields named and retry.`);
+  }
+}
+
+export class InvalidPolicyError extends OrchestratorError {
+  readonly path: string;
+
+  constructor(path: string, detail: string, options?: { cause?: unknown }) {
+    super('INVALID_POLICY', `Policy file ${path} is not valid: ${detail}. Fix it; until then the previous policy stays in force.`, options);
+    this.path = path;
+  }
+}
+
+export class PolicyViolationError extends OrchestratorError {
+  readonly violations: readonly { rule: string; message: string }[];
+
+  constructor(violations: readonly { rule: string; message: string }[]) {
+    super(
+      'POLICY_VIOLATION',
+      `The policy refuses this workload: ${violations.map((v) => v.message).join('; ')}. ` +
+        'Change the spec, or have an operator allow it in the policy file.',
+    );
+    this.violations = violations;
+  }
+}
+
+export class UnknownNamespaceError extends OrchestratorError {
+  readonly namespace: string;
+
+  constructor(namespace: string, known: readonly string[]) {
+    super(
+      'UNKNOWN_NAMESPACE',
+      `Namespace '${namespace}' does not exist; use one of: ${known.join(', ') || '(none)'}, or add it under namespaces: in the policy file.`,
+    );
+    this.namespace = namespace;
+  }
+}
+
+export class QuotaExceededError extends OrchestratorError {
+  readonly namespace: string;
+
+  constructor(namespace: string, problems: readonly string[]) {
+    super(
+      'QUOTA_EXCEEDED',
+      `Namespace '${namespace}' would go over its quota (${problems.join('; ')}). ` +
+        `Evict a workload in '${namespace}', ask for less, or raise the quota in the policy file.`,
+    );
+    this.namespace = namespace;
+  }
+}
+
+export class UnschedulableError extends OrchestratorError {
+  constructor(detail: string) {
+    super('UNSCHEDULABLE', `No node can run this workload: ${detail} Ask for less, or evict something first.`);
+  }
+}
+
+export class PodNotFoundError extends OrchestratorError {
+  readonly pod: string;
+
+  constructor(pod: string) {
+    super('POD_NOT_FOUND', `No pod '${pod}' is managed here (it was evicted, never existed, or is not ours). List pods with GET /pods.`);
+    this.pod = pod;
+  }
+}
+
+export class IdempotencyConflictError extends OrchestratorError {
+  constructor(podId: string) {
+    super(
+      'IDEMPOTENCY_CONFLICT',
+      `This idempotency key already started pod '${podId}' from a different spec; use a new key for a new workload.`,
+    );
+  }
+}
+
+export class ForbiddenError extends OrchestratorError {
+  constructor(reason: string) {
+    super('FORBIDDEN', `Not allowed: ${reason}. Use a token that has this permission.`);
+  }
+}
+
+export class UnauthorizedError extends OrchestratorError {
+  constructor() {
+    super('UNAUTHORIZED', 'Missing or wrong bearer token; send Authorization: Bearer <token> (VAULTPLANE_TOKEN or <data>/token).');
   }
 }

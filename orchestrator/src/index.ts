@@ -61,3 +61,31 @@ export type { DiskSpace, MachineResources, NodeCapacity } from './capacity/node-
 export { probeMachine } from './capacity/host-probe';
 export type { HostProbeOptions } from './capacity/host-probe';
 export type { GpuInfo } from './capacity/nvidia-smi';
+export {
+  IdempotencyConflictError,
+  ForbiddenError,
+  InvalidPolicyError,
+  InvalidRequestError,
+  PodNotFoundError,
+  PolicyViolationError,
+  QuotaExceededError,
+  UnauthorizedError,
+  UnknownNamespaceError,
+  UnschedulableError,
+} from './errors';
+export { canonicalJson } from './canonical-json';
+export { WorkloadSpecSchema } from './workload/workload-spec';
+export type { WorkloadSpec, WorkloadSpecInput } from './workload/workload-spec';
+export type { Pod, PodStatus } from './workload/pod';
+export { LABEL } from './workload/pod-labels';
+export { DEFAULT_POLICY, PolicySchema, TOKEN_ACTIONS } from './policy/policy-schema';
+export type { Policy, PolicyInput, PolicyToken, TokenAction } from './policy/policy-schema';
+export { authorizationProblem, findPolicyToken, sha256Hex, workloadViolations } from './policy/policy-decisions';
+export type { Principal, Violation } from './policy/policy-decisions';
+export { loadPolicyFile, parsePolicy } from './policy/policy-file';
+export { PolicyStore } from './policy/policy-store';
+export type { PolicyStoreOptions } from './policy/policy-store';
+export { GENESIS_HASH, verifyAuditText } from './audit/audit-chain';
+export type { AuditEntry, AuditRecord, AuditType, AuditVerification } from './audit/audit-chain';
+export { AuditLog, verifyAuditFile } from './audit/audit-log';
+export type { AuditLogOptions } from './audit/audit-log';

@@ -80,11 +80,11 @@ export interface ContainerSummary {
   labels: Record<string, string>;
   /** ISO 8601. */
   createdAt: string;
+  /** Set once the container has run and stopped. */
+  exitCode: number | undefined;
 }
 
 export interface ContainerDetails extends ContainerSummary {
-  /** Set once the container has run and stopped. */
-  exitCode: number | undefined;
   /** ISO 8601; undefined until it has started / finished. */
   startedAt: string | undefined;
   finishedAt: string | undefined;

@@ -1,10 +1,10 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { detailsFromInspect, summaryFromList, toState } from './docker-container-state';
+import { detailsFromInspect, exitCodeFromStatus, summaryFromList, toState } from './docker-container-state';
 
 describe('summaryFromList', () => {
   it('drops the leading slash from the name and turns the creation time into ISO', () => {
-    const info = { Id: 'abc', Names: ['/job-1'], Image: 'img', State: 'running', Labels: { a: 'b' }, Created: 1_700_000_000 };
+    const info = { Id: 'abc', Names: ['/job-1'], Image: 'img', State: 'running', Status: 'Up 3 seconds', Labels: { a: 'b' }, Created: 1_700_000_000 };
     expect(summaryFromList(info as unknown as Docker.ContainerInfo)).toEqual({
       id: 'abc',
       name: 'job-1',
@@ -12,7 +12,15 @@ describe('summaryFromList', () => {
       state: 'running',
       labels: { a: 'b' },
       createdAt: '2023-11-14T22:13:20.000Z',
+      exitCode: undefined,
     });
+  });
+
+  it('reads the exit code of a stopped container from its status text', () => {
+    expect(exitCodeFromStatus('Exited (137) 5 seconds ago')).toBe(137);
+    expect(exitCodeFromStatus('Exited (0) About a minute ago')).toBe(0);
+    expect(exitCodeFromStatus('Up 2 minutes')).toBeUndefined();
+    expect(exitCodeFromStatus('Created')).toBeUndefined();
   });
 });
 

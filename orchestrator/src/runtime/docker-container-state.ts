@@ -19,7 +19,14 @@ export function summaryFromList(info: Docker.ContainerInfo): ContainerSummary {
     state: toState(info.State),
     labels: { ...info.Labels },
     createdAt: new Date(info.Created * 1000).toISOString(),
+    exitCode: exitCodeFromStatus(info.Status),
   };
+}
+
+/** The list answer has no exit code field, but its Status text does: "Exited (137) 5 seconds ago". */
+export function exitCodeFromStatus(status: string | undefined): number | undefined {
+  const match = /^Exited \((-?\d+)\)/.exec(status ?? '');
+  return match ? Number(match[1]) : undefined;
 }
 
 export function detailsFromInspect(info: Docker.ContainerInspectInfo): ContainerDetails {

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { parse, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { InvalidPolicyError } from '../errors';
+import { DEFAULT_POLICY, PolicySchema, type Policy } from './policy-schema';
+
+// Reads and validates the policy file. Errors name the file, the line (YAML) or the field path
+// (schema), so an operator can fix it without guessing.
+
+export function parsePolicy(text: string, path: string): Policy {
+  let raw: unknown;
+  try {
+    raw = parse(text, { prettyErrors: true });
+  } catch (error) {
+    const detail = error instanceof YAMLParseError ? error.message.split('\n')[0]! : String(error);
+    throw new InvalidPolicyError(path, `it is not YAML (${detail})`, { cause: error });
+  }
+  // An empty file is the default policy.
+  const result = PolicySchema.safeParse(raw ?? {});
+  if (!result.success) {
+    throw new InvalidPolicyError(path, z.prettifyError(result.error).replace(/\n+/g, ' ').trim(), { cause: result.error });
+  }
+  return result.data;
+}
+
+/** The default policy when the file does not exist and `missingOk` is set. */
+export async function loadPolicyFile(path: string, options: { missingOk?: boolean } = {}): Promise<Policy> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT' && options.missingOk) return DEFAULT_POLICY;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidPolicyError(path, `it cannot be read (${reason})`, { cause: error });
+  }
+  return parsePolicy(text, path);
+}

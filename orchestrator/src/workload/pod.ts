@@ -1,0 +1,25 @@
+// A pod is one workload container the orchestrator owns, as read back from the engine.
+
+export type PodStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'paused' | 'terminating' | 'unknown';
+
+export interface Pod {
+  /** The container name; stable, and the host name on the private network. */
+  id: string;
+  containerId: string;
+  name: string;
+  namespace: string;
+  /** Spec-Kit task id, or null. */
+  task: string | null;
+  node: string;
+  image: string;
+  status: PodStatus;
+  /** Set once it stopped. */
+  exitCode: number | null;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601, or null without a TTL. */
+  expiresAt: string | null;
+  resources: { cpu: number; memoryMb: number; gpu: number };
+  labels: Record<string, string>;
+  specHash: string;
+}
