@@ -53,6 +53,9 @@ interface StreamDial {
   ): void;
 }
 
+// dockerode puts ids into URL paths unencoded; a '/' would reach another endpoint.
+const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
 const statusOf = (error: unknown): number | undefined => {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
@@ -161,7 +164,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async startContainer(id: string): Promise<void> {
     try {
-      await this.docker.getContainer(id).start();
+      await this.container(id).start();
     } catch (error) {
       // 304: already running.
       if (statusOf(error) === 304) return;
@@ -171,7 +174,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async stopContainer(id: string, options: { graceSeconds?: number } = {}): Promise<void> {
     try {
-      await this.docker.getContainer(id).stop({ t: options.graceSeconds ?? 10 });
+      await this.container(id).stop({ t: options.graceSeconds ?? 10 });
     } catch (error) {
       if (statusOf(error) === 304) return;
       throw this.containerError(error, id, 'stop');
@@ -180,7 +183,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async removeContainer(id: string): Promise<void> {
     try {
-      await this.docker.getContainer(id).remove({ force: true });
+      await this.container(id).remove({ force: true });
     } catch (error) {
       // 409 "removal already in progress": someone else is doing exactly this.
       if (statusOf(error) === 409 && /already in progress/i.test(error instanceof Error ? error.message : '')) return;
@@ -190,7 +193,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async inspectContainer(id: string): Promise<ContainerDetails> {
     try {
-      return detailsFromInspect(await this.docker.getContainer(id).inspect());
+      return detailsFromInspect(await this.container(id).inspect());
     } catch (error) {
       throw this.containerError(error, id, 'inspect');
     }
@@ -215,6 +218,7 @@ export class DockerRuntime implements ContainerRuntime {
     if (options.since !== undefined) query.since = toEngineTimestamp(options.since);
     const signal = options.signal;
     if (signal?.aborted) return;
+    if (!CONTAINER_REF.test(id)) throw new ContainerNotFoundError(id);
 
     const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/logs?`, query, signal, {
       404: 'no such container',
@@ -293,6 +297,11 @@ export class DockerRuntime implements ContainerRuntime {
         (error, stream) => (error ? reject(error) : resolve(stream)),
       );
     });
+  }
+
+  private container(id: string): Docker.Container {
+    if (!CONTAINER_REF.test(id)) throw new ContainerNotFoundError(id);
+    return this.docker.getContainer(id);
   }
 
   private containerError(error: unknown, id: string, verb: string): Error {

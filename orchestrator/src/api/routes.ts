@@ -1,0 +1,178 @@
+import type { ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import { UnauthorizedError } from '../errors';
+import type { Principal } from '../policy/policy-decisions';
+import { ADMIN, type Orchestrator } from '../service/orchestrator';
+import type { OrchestratorEvent } from '../service/pod-events';
+import { errorResponse } from './http-status';
+import { EvictBodySchema, LogsQuerySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject } from './request-schemas';
+import type { OrchestratorRoute, OrchestratorRouteContext } from './route-types';
+import { SseStream } from './sse';
+
+// The orchestrator's HTTP API as transport-neutral handlers. Each one writes its own response,
+// so it behaves the same on the MCP server's port and on the standalone server.
+
+export interface OrchestratorRoutesOptions {
+  /**
+   * Who is calling. Default: the admin, for hosts that already checked the bearer token (the
+   * MCP server's port). Return undefined to answer 401.
+   */
+  principal?: (ctx: OrchestratorRouteContext) => Principal | undefined;
+  /** Whether to include GET /health (the MCP server serves /health itself; use `orchestrator.health()` there). */
+  includeHealth?: boolean;
+  /** Comment lines on idle SSE streams keep proxies from closing them; default 15 s. */
+  heartbeatMs?: number;
+}
+
+export function orchestratorRoutes(orchestrator: Orchestrator, options: OrchestratorRoutesOptions = {}): OrchestratorRoute[] {
+  const principalOf = (ctx: OrchestratorRouteContext): Principal => {
+    const principal = options.principal === undefined ? ADMIN : options.principal(ctx);
+    if (principal === undefined) throw new UnauthorizedError();
+    return principal;
+  };
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+
+  const routes: OrchestratorRoute[] = [
+    {
+      method: 'POST',
+      path: '/schedule',
+      handler: guarded(async (ctx) => {
+        const principal = principalOf(ctx);
+        const header = ctx.req.headers['idempotency-key'];
+        const idempotencyKey = Array.isArray(header) ? header[0] : header;
+        const result = await orchestrator.schedule(ctx.body, { principal, idempotencyKey });
+        sendJson(ctx.res, result.created ? 201 : 200, result);
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/pods',
+      handler: guarded(async (ctx) => {
+        const principal = principalOf(ctx);
+        const filter = parseWith(PodsQuerySchema, queryObject(ctx.url), 'query');
+        orchestrator.authorize(principal, 'read', filter.namespace);
+        const pods = await orchestrator.list(filter);
+        // A scoped token without a namespace filter sees only its own namespaces.
+        const visible = principal.kind === 'admin' || principal.namespaces.includes('*') ? pods : pods.filter((p) => principal.namespaces.includes(p.namespace));
+        sendJson(ctx.res, 200, { pods: visible });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/pods/:id',
+      handler: guarded(async (ctx) => {
+        sendJson(ctx.res, 200, { pod: await orchestrator.get(ctx.params.id!, principalOf(ctx)) });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/pods/:id/logs',
+      handler: guarded(async (ctx) => {
+        const principal = principalOf(ctx);
+        const query = parseWith(LogsQuerySchema, queryObject(ctx.url), 'query');
+        const controller = new AbortController();
+        ctx.res.on('close', () => controller.abort());
+        const chunks = await orchestrator.logs(ctx.params.id!, { ...query, signal: controller.signal }, principal);
+        const sse = new SseStream(ctx.res);
+        sse.open();
+        const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+        let bytes = 0;
+        try {
+          for await (const chunk of chunks) {
+            bytes += chunk.data.length;
+            // A decoder per stream: a character cut between chunks is joined, not garbled.
+            const text = decoders[chunk.stream].write(chunk.data);
+            if (text !== '') await sse.send('log', { stream: chunk.stream, text });
+            if (sse.isClosed) return;
+          }
+          for (const stream of ['stdout', 'stderr'] as const) {
+            const rest = decoders[stream].end();
+            if (rest !== '') await sse.send('log', { stream, text: rest });
+          }
+          await sse.send('end', { reason: bytes >= query.limitBytes ? 'limit' : query.follow ? 'stopped' : 'done', bytes });
+        } catch (error) {
+          await sse.send('error', errorResponse(error).body.error);
+        } finally {
+          sse.end();
+        }
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/events',
+      handler: guarded(async (ctx) => {
+        const principal = principalOf(ctx);
+        orchestrator.authorize(principal, 'read');
+        const sse = new SseStream(ctx.res);
+        sse.open();
+        const visible = (event: OrchestratorEvent) =>
+          principal.kind === 'admin' ||
+          principal.namespaces.includes('*') ||
+          !('namespace' in event) ||
+          principal.namespaces.includes(event.namespace);
+        // Events are queued per stream so a slow client gets them in order, with back-pressure.
+        let sending: Promise<void> = sse.send('ready', { time: new Date().toISOString() });
+        const unsubscribe = orchestrator.events.subscribe((event) => {
+          if (!visible(event)) return;
+          sending = sending.then(() => sse.send(event.type, event));
+        });
+        const heartbeat = setInterval(() => sse.comment('keep-alive'), heartbeatMs);
+        await new Promise<void>((resolve) => ctx.res.on('close', resolve));
+        clearInterval(heartbeat);
+        unsubscribe();
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/evict',
+      handler: guarded(async (ctx) => {
+        const principal = principalOf(ctx);
+        const { id, reason, graceSeconds } = parseWith(EvictBodySchema, ctx.body, 'body');
+        const pod = await orchestrator.evict(id, principal, reason, graceSeconds);
+        sendJson(ctx.res, 200, { pod, evicted: true });
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/task-update',
+      handler: guarded(async (ctx) => {
+        const principal = principalOf(ctx);
+        orchestrator.authorize(principal, 'task-update');
+        const update = parseWith(TaskUpdateSchema, ctx.body, 'body');
+        // Validated only: the Spec-Kit work gives task updates their effect.
+        sendJson(ctx.res, 202, { accepted: true, applied: false, update });
+      }),
+    },
+  ];
+  if (options.includeHealth !== false) {
+    routes.unshift({
+      method: 'GET',
+      path: '/health',
+      handler: guarded(async (ctx) => {
+        sendJson(ctx.res, 200, await orchestrator.health());
+      }),
+    });
+  }
+  return routes;
+}
+
+function guarded(handler: (ctx: OrchestratorRouteContext) => Promise<void>): (ctx: OrchestratorRouteContext) => Promise<void> {
+  return async (ctx) => {
+    try {
+      await handler(ctx);
+    } catch (error) {
+      if (ctx.res.headersSent) {
+        ctx.res.end();
+        return;
+      }
+      const { status, body } = errorResponse(error);
+      sendJson(ctx.res, status, body, status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    }
+  };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}

@@ -1,0 +1,97 @@
+import type { ContainerEvent, ContainerRuntime } from '../runtime/container-runtime';
+import { LABEL } from '../workload/pod-labels';
+
+// Follows the engine's event stream for our containers. When the engine goes away it reports
+// that once, retries with a growing delay, reports when the engine is back and resumes from the
+// last event it saw (the engine replays what happened in between, if it kept running).
+
+export interface EngineWatcherOptions {
+  onEvent: (event: ContainerEvent) => void;
+  onState: (state: 'available' | 'unavailable', reason?: string) => void;
+  minRetryMs?: number;
+  maxRetryMs?: number;
+}
+
+const RECENT_KEYS = 256;
+
+export class EngineWatcher {
+  private controller: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private state: 'available' | 'unavailable' | undefined;
+  private readonly recent: string[] = [];
+
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly options: EngineWatcherOptions,
+  ) {}
+
+  start(): void {
+    if (this.running !== undefined) return;
+    this.controller = new AbortController();
+    this.running = this.loop(this.controller.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+    this.running = undefined;
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    const minDelay = this.options.minRetryMs ?? 500;
+    const maxDelay = this.options.maxRetryMs ?? 10_000;
+    let delay = minDelay;
+    let since: Date | undefined;
+    while (!signal.aborted) {
+      const status = await this.runtime.ping();
+      if (signal.aborted) return;
+      if (!status.reachable) {
+        this.setState('unavailable', status.reason);
+      } else {
+        this.setState('available');
+        delay = minDelay;
+        try {
+          for await (const event of this.runtime.events({ labels: { [LABEL.workload]: true }, since, signal })) {
+            since = new Date(event.time);
+            if (this.isRepeat(event)) continue;
+            this.options.onEvent(event);
+          }
+          if (signal.aborted) return;
+        } catch (error) {
+          if (signal.aborted) return;
+          this.setState('unavailable', error instanceof Error ? error.message : String(error));
+        }
+      }
+      await sleep(delay, signal);
+      delay = Math.min(maxDelay, delay * 2);
+    }
+  }
+
+  private setState(state: 'available' | 'unavailable', reason?: string): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.options.onState(state, reason);
+  }
+
+  /** A resumed stream replays from `since`, so the last events seen come again. */
+  private isRepeat(event: ContainerEvent): boolean {
+    const key = `${event.id}:${event.action}:${event.time}`;
+    if (this.recent.includes(key)) return true;
+    this.recent.push(key);
+    if (this.recent.length > RECENT_KEYS) this.recent.shift();
+    return false;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,436 @@
+import { randomBytes } from 'node:crypto';
+import type { AuditRecord } from '../audit/audit-chain';
+import { canonicalJson } from '../canonical-json';
+import { probeMachine } from '../capacity/host-probe';
+import { nodeCapacity, toSchedulableNode, type MachineResources, type NodeCapacity } from '../capacity/node-capacity';
+import {
+  ContainerNameConflictError,
+  ContainerNotFoundError,
+  ForbiddenError,
+  IdempotencyConflictError,
+  InvalidRequestError,
+  OrchestratorError,
+  PodNotFoundError,
+  PolicyViolationError,
+  QuotaExceededError,
+  UnknownNamespaceError,
+  UnschedulableError,
+} from '../errors';
+import { authorizationProblem, effectiveTtlSeconds, sha256Hex, workloadViolations, type Principal } from '../policy/policy-decisions';
+import type { Policy, TokenAction } from '../policy/policy-schema';
+import type { ContainerRuntime, EngineStatus, LogChunk, LogOptions } from '../runtime/container-runtime';
+import { quotaViolations } from '../scheduling/quota';
+import { MIB, type Resources } from '../scheduling/resources';
+import { Scheduler, type SchedulerOptions } from '../scheduling/scheduler';
+import type { Pod, PodStatus } from '../workload/pod';
+import { LABEL, podFromContainer, podLabels, podReserves } from '../workload/pod-labels';
+import { WorkloadSpecSchema, type WorkloadSpec } from '../workload/workload-spec';
+import { EngineWatcher } from './engine-watcher';
+import { EventBus } from './event-bus';
+import { podEventFrom, type OrchestratorEvent } from './pod-events';
+import { SerialQueue } from './serial-queue';
+import { expiredPods } from './ttl';
+import { z } from 'zod';
+
+// The orchestrator's use cases: schedule, list, get, logs, evict, TTL enforcement, events.
+// Transport-neutral: the HTTP routes and the MCP tools both call these. The engine is the only
+// store of pod state; nothing here survives a restart, and nothing needs to.
+
+export const DEFAULT_NETWORK = 'vaultplane';
+const MACHINE_CACHE_MS = 30_000;
+const DEFAULT_MAX_PODS = 110;
+const EVICT_GRACE_SECONDS = 5;
+
+export interface AuditSink {
+  append(record: AuditRecord): Promise<unknown>;
+}
+
+export interface OrchestratorOptions {
+  runtime: ContainerRuntime;
+  /** The policy in force, read at every decision (a PolicyStore's `current`). */
+  policy: () => Policy;
+  audit?: AuditSink;
+  /** Free space of this directory is reported as the node's disk. */
+  dataDir: string;
+  /** Default: the engine host's name. */
+  nodeName?: string;
+  /** The private bridge network workloads join; default 'vaultplane'. */
+  network?: string;
+  /** Given to every workload as VAULTPLANE_MCP_URL. */
+  mcpUrl?: string;
+  /** A token scoped to the pod, given as VAULTPLANE_TOKEN; undefined gives none. */
+  workloadToken?: (pod: { id: string; namespace: string; task: string | undefined }) => string | undefined;
+  scheduler?: SchedulerOptions;
+  maxPods?: number;
+  /** How long evicted and expired pods get between SIGTERM and SIGKILL; default 5 s. */
+  evictGraceSeconds?: number;
+  /** How often expired pods are looked for; default 5 s. */
+  ttlIntervalMs?: number;
+  nvidiaSmi?: string;
+  now?: () => Date;
+  /** Problems in background loops (TTL, audit) that have no caller to throw to. */
+  onError?: (error: Error) => void;
+  /** Delays of the engine event stream's reconnects. */
+  engineRetryMs?: { min: number; max: number };
+}
+
+export interface ScheduleContext {
+  principal: Principal;
+  idempotencyKey?: string | undefined;
+}
+
+export interface ScheduleResult {
+  pod: Pod;
+  /** False when an earlier request with the same idempotency key already started it. */
+  created: boolean;
+}
+
+export interface PodFilter {
+  namespace?: string | undefined;
+  task?: string | undefined;
+  status?: PodStatus | undefined;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  node: string | undefined;
+  engine: EngineStatus;
+  capacity: NodeCapacity | null;
+  pods: number | null;
+  namespaces: string[];
+}
+
+const POD_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+
+export const ADMIN: Principal = { kind: 'admin', name: 'admin' };
+const SYSTEM_ACTOR = 'orchestrator';
+
+export class Orchestrator {
+  readonly events = new EventBus<OrchestratorEvent>();
+  private readonly runtime: ContainerRuntime;
+  private readonly scheduler: Scheduler;
+  private readonly decisions = new SerialQueue();
+  private readonly inFlight = new Map<string, Promise<ScheduleResult>>();
+  private readonly watcher: EngineWatcher;
+  private machineCache: { value: MachineResources; at: number } | undefined;
+  private ttlTimer: NodeJS.Timeout | undefined;
+  private ttlRunning: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: OrchestratorOptions) {
+    this.runtime = options.runtime;
+    this.scheduler = new Scheduler(options.scheduler);
+    this.watcher = new EngineWatcher(this.runtime, {
+      onEvent: (event) => {
+        const podEvent = podEventFrom(event);
+        if (podEvent !== undefined) this.events.publish(podEvent);
+      },
+      onState: (state, reason) => this.events.publish({ type: 'engine', state, ...(reason === undefined ? {} : { reason }), time: this.now().toISOString() }),
+      ...(options.engineRetryMs === undefined ? {} : { minRetryMs: options.engineRetryMs.min, maxRetryMs: options.engineRetryMs.max }),
+    });
+  }
+
+  /** Starts following engine events and enforcing TTLs. */
+  start(): void {
+    this.watcher.start();
+    if (this.ttlTimer === undefined) {
+      this.ttlTimer = setInterval(() => {
+        this.ttlRunning = this.enforceTtl().catch((error: unknown) => this.report(error));
+      }, this.options.ttlIntervalMs ?? 5_000);
+      this.ttlTimer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.ttlTimer);
+    this.ttlTimer = undefined;
+    await Promise.all([this.watcher.stop(), this.ttlRunning]);
+  }
+
+  async health(): Promise<Health> {
+    const engine = await this.runtime.ping();
+    const namespaces = Object.keys(this.options.policy().namespaces);
+    if (!engine.reachable) return { status: 'degraded', node: this.options.nodeName, engine, capacity: null, pods: null, namespaces };
+    const [machine, pods] = await Promise.all([this.machine(true), this.listAll()]);
+    const capacity = nodeCapacity(machine, pods.filter(podReserves).map(reservation));
+    return { status: 'ok', node: machine.node, engine, capacity, pods: pods.length, namespaces };
+  }
+
+  async schedule(input: unknown, context: ScheduleContext): Promise<ScheduleResult> {
+    const parsed = WorkloadSpecSchema.safeParse(input);
+    if (!parsed.success) throw new InvalidRequestError(z.prettifyError(parsed.error).replace(/\n+/g, ' '));
+    const spec = parsed.data;
+    this.authorize(context.principal, 'schedule', spec.namespace);
+
+    const key = context.idempotencyKey;
+    if (key === undefined) return this.scheduleOnce(spec, context.principal, undefined);
+    if (key.length === 0 || key.length > 255) throw new InvalidRequestError('the Idempotency-Key must be 1 to 255 characters');
+    const keyHash = sha256Hex(`${spec.namespace}\0${key}`).slice(0, 32);
+    // The same key twice at once: the second waits for the first and gets its pod.
+    const running = this.inFlight.get(keyHash);
+    if (running !== undefined) return running.then((result) => this.replay(result.pod, spec));
+    const attempt = this.scheduleOnce(spec, context.principal, keyHash).finally(() => this.inFlight.delete(keyHash));
+    this.inFlight.set(keyHash, attempt);
+    return attempt;
+  }
+
+  async list(filter: PodFilter = {}): Promise<Pod[]> {
+    const labels: Record<string, string | true> = { [LABEL.workload]: true };
+    if (filter.namespace !== undefined) labels[LABEL.namespace] = filter.namespace;
+    if (filter.task !== undefined) labels[LABEL.task] = filter.task;
+    const pods = await this.podsMatching(labels);
+    const wanted = filter.status === undefined ? pods : pods.filter((pod) => pod.status === filter.status);
+    return wanted.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async get(id: string, principal: Principal = ADMIN): Promise<Pod> {
+    // Pod ids are container names; anything else (a path, a pattern) is not one of ours.
+    if (!POD_ID.test(id)) throw new PodNotFoundError(id);
+    let details;
+    try {
+      details = await this.runtime.inspectContainer(id);
+    } catch (error) {
+      if (error instanceof ContainerNotFoundError) throw new PodNotFoundError(id);
+      throw error;
+    }
+    const pod = podFromContainer(details);
+    // A container without our labels is not a pod, even if someone guessed its name.
+    const sameContainer = details.name === id || details.id === id || (id.length >= 12 && details.id.startsWith(id));
+    if (pod === undefined || !sameContainer) throw new PodNotFoundError(id);
+    this.authorize(principal, 'read', pod.namespace);
+    return pod;
+  }
+
+  /** stdout and stderr of a pod. Throws PodNotFoundError before the first chunk. */
+  async logs(id: string, options: LogOptions, principal: Principal = ADMIN): Promise<AsyncIterable<LogChunk>> {
+    const pod = await this.get(id, principal);
+    return this.runtime.logs(pod.containerId, options);
+  }
+
+  async evict(id: string, principal: Principal = ADMIN, reason = 'requested', graceSeconds?: number): Promise<Pod> {
+    const pod = await this.get(id, principal);
+    this.authorize(principal, 'evict', pod.namespace);
+    await this.remove(pod, graceSeconds);
+    await this.record({ type: 'eviction', actor: principal.name, data: { pod: pod.id, namespace: pod.namespace, reason } });
+    this.events.publish({ type: 'evicted', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
+    return { ...pod, status: 'terminating' };
+  }
+
+  /** Evicts every pod past its TTL; returns their ids. Runs on a timer after start(). */
+  async enforceTtl(): Promise<string[]> {
+    const expired = expiredPods(await this.listAll(), this.now());
+    const removed: string[] = [];
+    for (const pod of expired) {
+      try {
+        await this.remove(pod);
+      } catch (error) {
+        // Gone already (evicted meanwhile): nothing to do. Anything else: try again next round.
+        if (error instanceof ContainerNotFoundError) continue;
+        this.report(error);
+        continue;
+      }
+      removed.push(pod.id);
+      await this.record({ type: 'expiry', actor: SYSTEM_ACTOR, data: { pod: pod.id, namespace: pod.namespace, expiresAt: pod.expiresAt } });
+      this.events.publish({ type: 'expired', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
+    }
+    return removed;
+  }
+
+  /** For the policy store's change callback: audited and announced. */
+  async policyChanged(state: 'changed' | 'rejected', reason?: string): Promise<void> {
+    await this.record({
+      type: state === 'changed' ? 'policy-change' : 'policy-rejected',
+      actor: SYSTEM_ACTOR,
+      data: state === 'changed' ? { policyHash: sha256Hex(canonicalJson(this.options.policy())) } : { reason: reason ?? '' },
+    });
+    this.events.publish({ type: 'policy', state, ...(reason === undefined ? {} : { reason }), time: this.now().toISOString() });
+  }
+
+  authorize(principal: Principal, action: TokenAction, namespace?: string): void {
+    const problem = authorizationProblem(principal, action, namespace);
+    if (problem !== undefined) throw new ForbiddenError(problem);
+  }
+
+  private async scheduleOnce(spec: WorkloadSpec, principal: Principal, keyHash: string | undefined): Promise<ScheduleResult> {
+    const specHash = sha256Hex(canonicalJson(spec));
+    if (keyHash !== undefined) {
+      const [existing] = await this.podsMatching({ [LABEL.idempotencyKey]: keyHash });
+      if (existing !== undefined) return this.replay(existing, spec);
+    }
+    const policy = this.options.policy();
+    try {
+      this.checkPolicy(policy, spec);
+    } catch (error) {
+      await this.refused(principal, spec, error);
+      throw error;
+    }
+    const resources: Resources = { cpu: spec.cpu, memoryBytes: spec.memoryMb * MIB, gpus: spec.gpu };
+    const id = `${spec.name}-${keyHash?.slice(0, 8) ?? randomBytes(4).toString('hex')}`;
+
+    let containerId: string;
+    let node: string;
+    try {
+      ({ containerId, node } = await this.decisions.run(async () => {
+        const [machine, pods] = await Promise.all([this.machine(false), this.listAll()]);
+        const holding = pods.filter(podReserves);
+        const quota = policy.namespaces[spec.namespace]?.quota ?? {};
+        const inNamespace = holding.filter((pod) => pod.namespace === spec.namespace).map(reservation);
+        const usage = {
+          cpu: inNamespace.reduce((sum, r) => sum + r.cpu, 0),
+          memoryBytes: inNamespace.reduce((sum, r) => sum + r.memoryBytes, 0),
+          pods: inNamespace.length,
+        };
+        const problems = quotaViolations(quota, usage, resources);
+        if (problems.length > 0) throw new QuotaExceededError(spec.namespace, problems);
+
+        const candidate = toSchedulableNode(machine, holding.map(reservation), { ready: true, maxPods: this.options.maxPods ?? DEFAULT_MAX_PODS });
+        const decision = this.scheduler.schedule([candidate], {
+          resources,
+          node: spec.placement?.node,
+          nodeSelector: spec.placement?.nodeSelector,
+          preferredNodes: spec.placement?.preferredNodes,
+        });
+        if (decision.kind === 'unschedulable') throw new UnschedulableError(`${decision.message}`);
+
+        const ttl = effectiveTtlSeconds(policy, spec);
+        const created = await this.runtime.createContainer({
+          image: spec.image,
+          name: id,
+          ...(spec.command === undefined ? {} : { command: spec.command }),
+          env: this.workloadEnv(spec, id),
+          labels: podLabels({
+            name: spec.name,
+            namespace: spec.namespace,
+            task: spec.task,
+            node: decision.node,
+            specHash,
+            expiresAt: ttl === undefined ? undefined : new Date(this.now().getTime() + ttl * 1000),
+            resources: { cpu: spec.cpu, memoryMb: spec.memoryMb, gpu: spec.gpu },
+            labels: spec.labels ?? {},
+            idempotencyKeyHash: keyHash,
+          }),
+          ...(spec.workingDir === undefined ? {} : { workingDir: spec.workingDir }),
+          cpu: spec.cpu,
+          memoryBytes: spec.memoryMb * MIB,
+          gpus: spec.gpu,
+          network: this.options.network ?? DEFAULT_NETWORK,
+          ...(spec.hostNetwork === undefined ? {} : { hostNetwork: spec.hostNetwork }),
+          ...(spec.privileged === undefined ? {} : { privileged: spec.privileged }),
+          ...(spec.capAdd === undefined ? {} : { capAdd: spec.capAdd }),
+          ...(spec.mounts === undefined ? {} : { mounts: spec.mounts }),
+        });
+        // Once created, the container is in the engine's list and reserves its share, so the
+        // next decision may proceed while this one starts.
+        return { containerId: created.id, node: decision.node };
+      }));
+    } catch (error) {
+      // Another request with the same key (another process, or before a restart) won the name.
+      if (error instanceof ContainerNameConflictError && keyHash !== undefined) {
+        const [existing] = await this.podsMatching({ [LABEL.idempotencyKey]: keyHash });
+        if (existing !== undefined) return this.replay(existing, spec);
+      }
+      await this.refused(principal, spec, error);
+      throw error;
+    }
+
+    try {
+      await this.runtime.startContainer(containerId);
+    } catch (error) {
+      // Nothing left behind: a container that cannot start is removed again.
+      await this.runtime.removeContainer(containerId).catch(() => undefined);
+      await this.refused(principal, spec, error);
+      throw error;
+    }
+    const pod = await this.get(id);
+    await this.record({
+      type: 'schedule',
+      actor: principal.name,
+      data: { pod: id, namespace: spec.namespace, image: spec.image, node, resources: pod.resources, specHash, task: spec.task ?? null },
+    });
+    this.events.publish({ type: 'scheduled', podId: id, name: spec.name, namespace: spec.namespace, task: pod.task, time: this.now().toISOString() });
+    return { pod, created: true };
+  }
+
+  private replay(pod: Pod, spec: WorkloadSpec): ScheduleResult {
+    if (pod.specHash !== sha256Hex(canonicalJson(spec))) throw new IdempotencyConflictError(pod.id);
+    return { pod, created: false };
+  }
+
+  private checkPolicy(policy: Policy, spec: WorkloadSpec): void {
+    const violations = workloadViolations(policy, spec);
+    if (violations.some((v) => v.rule === 'namespace')) throw new UnknownNamespaceError(spec.namespace, Object.keys(policy.namespaces));
+    if (violations.length > 0) throw new PolicyViolationError(violations);
+  }
+
+  private workloadEnv(spec: WorkloadSpec, id: string): Record<string, string> {
+    const env: Record<string, string> = { ...spec.env, VAULTPLANE_POD_ID: id, VAULTPLANE_NAMESPACE: spec.namespace };
+    if (spec.task !== undefined) env.VAULTPLANE_TASK = spec.task;
+    if (this.options.mcpUrl !== undefined) env.VAULTPLANE_MCP_URL = this.options.mcpUrl;
+    const token = this.options.workloadToken?.({ id, namespace: spec.namespace, task: spec.task });
+    if (token !== undefined) env.VAULTPLANE_TOKEN = token;
+    return env;
+  }
+
+  private async remove(pod: Pod, graceSeconds = this.options.evictGraceSeconds ?? EVICT_GRACE_SECONDS): Promise<void> {
+    if (pod.status === 'running' || pod.status === 'paused') {
+      await this.runtime.stopContainer(pod.containerId, { graceSeconds }).catch((error: unknown) => {
+        if (!(error instanceof ContainerNotFoundError)) throw error;
+      });
+    }
+    try {
+      await this.runtime.removeContainer(pod.containerId);
+    } catch (error) {
+      if (error instanceof ContainerNotFoundError) throw new PodNotFoundError(pod.id);
+      throw error;
+    }
+  }
+
+  private async refused(principal: Principal, spec: WorkloadSpec, error: unknown): Promise<void> {
+    const code = error instanceof OrchestratorError ? error.code : 'INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    await this.record({ type: 'refusal', actor: principal.name, data: { name: spec.name, namespace: spec.namespace, image: spec.image, code, message } });
+  }
+
+  private async record(record: AuditRecord): Promise<void> {
+    if (this.options.audit === undefined) return;
+    try {
+      await this.options.audit.append(record);
+    } catch (error) {
+      this.report(new Error(`Could not write the audit log (${error instanceof Error ? error.message : String(error)}); check the disk and the file's permissions`));
+    }
+  }
+
+  private listAll(): Promise<Pod[]> {
+    return this.podsMatching({ [LABEL.workload]: true });
+  }
+
+  private async podsMatching(labels: Record<string, string | true>): Promise<Pod[]> {
+    const containers = await this.runtime.listContainers({ labels: { [LABEL.workload]: true, ...labels } });
+    return containers.map(podFromContainer).filter((pod): pod is Pod => pod !== undefined);
+  }
+
+  private async machine(fresh: boolean): Promise<MachineResources> {
+    const cached = this.machineCache;
+    if (!fresh && cached !== undefined && Date.now() - cached.at < MACHINE_CACHE_MS) return cached.value;
+    const engine = await this.runtime.info();
+    const value = await probeMachine({
+      engine,
+      dataDir: this.options.dataDir,
+      ...(this.options.nodeName === undefined ? {} : { nodeName: this.options.nodeName }),
+      ...(this.options.nvidiaSmi === undefined ? {} : { nvidiaSmi: this.options.nvidiaSmi }),
+    });
+    this.machineCache = { value, at: Date.now() };
+    return value;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private report(error: unknown): void {
+    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function reservation(pod: Pod): Resources {
+  return { cpu: pod.resources.cpu, memoryBytes: pod.resources.memoryMb * MIB, gpus: pod.resources.gpu };
+}

@@ -1,0 +1,36 @@
+import type { ContainerEvent } from '../runtime/container-runtime';
+import { LABEL } from '../workload/pod-labels';
+
+// What GET /events sends. Pure mapping from engine events, plus the orchestrator's own.
+
+export type OrchestratorEvent =
+  | {
+      type: 'pod';
+      /** The engine's lifecycle action: create, start, die, oom, destroy, … */
+      action: ContainerEvent['action'];
+      podId: string;
+      name: string;
+      namespace: string;
+      task: string | null;
+      exitCode: number | null;
+      time: string;
+    }
+  | { type: 'scheduled' | 'evicted' | 'expired'; podId: string; name: string; namespace: string; task: string | null; time: string }
+  | { type: 'engine'; state: 'available' | 'unavailable'; reason?: string; time: string }
+  | { type: 'policy'; state: 'changed' | 'rejected'; reason?: string; time: string };
+
+/** Undefined for containers that are not pods of ours. */
+export function podEventFrom(event: ContainerEvent): OrchestratorEvent | undefined {
+  const name = event.labels[LABEL.workload];
+  if (name === undefined || event.name === undefined) return undefined;
+  return {
+    type: 'pod',
+    action: event.action,
+    podId: event.name,
+    name,
+    namespace: event.labels[LABEL.namespace] || 'default',
+    task: event.labels[LABEL.task] || null,
+    exitCode: event.exitCode ?? null,
+    time: event.time,
+  };
+}
