@@ -38,7 +38,8 @@ describe('assertValidContainerSpec', () => {
   });
 
   it.each([
-    [{ ...container, cpu: -1 }, /cpu -1 is not a positive number/],
+    [{ ...container, cpu: -1 }, /cpu -1 is not a number of cores of at least 0.01/],
+    [{ ...container, cpu: 0.001 }, /at least 0.01/],
     [{ ...container, cpu: Number.POSITIVE_INFINITY }, /cpu Infinity/],
     [{ ...container, memoryBytes: 1024 }, /at least 6 MiB/],
     [{ ...container, gpus: 1.5 }, /whole number of GPUs/],

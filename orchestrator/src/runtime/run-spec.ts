@@ -6,6 +6,8 @@ import type { ContainerSpec, RunSpec } from './container-runtime';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
+// Docker cannot enforce less than 0.01 CPU: the CFS quota has a 1 ms floor per 100 ms period.
+export const MIN_CPU = 0.01;
 // Docker refuses memory limits under 6 MiB.
 export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
 
@@ -17,8 +19,8 @@ export function assertValidRunSpec(spec: RunSpec): void {
 export function assertValidContainerSpec(spec: ContainerSpec): void {
   assertImageAndCommand(spec.image, spec.command);
   assertEnvAndName(spec.env, spec.name);
-  if (spec.cpu !== undefined && !(Number.isFinite(spec.cpu) && spec.cpu > 0)) {
-    throw new InvalidRunSpecError(`cpu ${spec.cpu} is not a positive number of cores; use e.g. 0.5 or 2`);
+  if (spec.cpu !== undefined && !(Number.isFinite(spec.cpu) && spec.cpu >= MIN_CPU)) {
+    throw new InvalidRunSpecError(`cpu ${spec.cpu} is not a number of cores of at least ${MIN_CPU} (Docker's minimum); use e.g. 0.5 or 2`);
   }
   if (spec.memoryBytes !== undefined && !(Number.isSafeInteger(spec.memoryBytes) && spec.memoryBytes >= MIN_MEMORY_BYTES)) {
     throw new InvalidRunSpecError(`memory ${spec.memoryBytes} bytes is not a whole number of at least 6 MiB (Docker's minimum)`);

@@ -18,6 +18,7 @@ describe('WorkloadSpecSchema', () => {
     [{ name: 'job', image: 'BusyBox' }, 'image'],
     [{ name: 'job', image: 'busybox', cpu: -1 }, 'cpu'],
     [{ name: 'job', image: 'busybox', cpu: 1e9 }, 'cpu'],
+    [{ name: 'job', image: 'busybox', cpu: 0.001 }, 'cpu'],
     [{ name: 'job', image: 'busybox', memoryMb: 1.5 }, 'memoryMb'],
     [{ name: 'job', image: 'busybox', labels: { 'vaultplane.node': 'x' } }, 'labels'],
     [{ name: 'job', image: 'busybox', env: { '1X': 'a' } }, 'env'],
