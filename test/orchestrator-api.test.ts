@@ -319,6 +319,40 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     await waitFor('the TTL eviction after the restart', async () => ((await api('GET', `/pods/${expiring.id}`)).status === 404 ? true : undefined));
   });
 
+  it('applies an edited policy file without a restart, audits the change, and keeps the old policy when an edit is broken', async () => {
+    const { events, close } = await sse('/events');
+    await events.next(); // ready
+    expect((await api('POST', '/schedule', workload({ namespace: 'fresh' }))).body.error.code).toBe('unknown_namespace');
+
+    await writeFile(join(dataDir, 'policy.yaml'), POLICY.replace('namespaces:\n', 'namespaces:\n  fresh: {}\n'));
+    const policyEvent = async () => {
+      // next() by hand: leaving a for-await loop would cancel the stream.
+      for (;;) {
+        const { done, value } = await events.next();
+        if (done) throw new Error('the event stream ended');
+        if (value.event === 'policy') return JSON.parse(value.data);
+      }
+    };
+    expect(await policyEvent()).toMatchObject({ state: 'changed' });
+    await schedule(workload({ namespace: 'fresh' }));
+
+    await writeFile(join(dataDir, 'policy.yaml'), 'allow: { privileged: sometimes }');
+    expect(await policyEvent()).toMatchObject({ state: 'rejected', reason: expect.stringContaining('previous policy stays') });
+    close();
+    await schedule(workload({ namespace: 'fresh' }));
+    const types = (await auditEntries()).map((e) => e.type);
+    expect(types).toContain('policy-change');
+    expect(types).toContain('policy-rejected');
+    await writeFile(join(dataDir, 'policy.yaml'), POLICY);
+  });
+
+  it('audits refusals of malformed specs and of callers without the right', async () => {
+    await api('POST', '/schedule', { name: 'Bad Name', image: TEST_IMAGE });
+    expect((await auditEntries()).at(-1)).toMatchObject({ type: 'refusal', actor: 'admin', data: { code: 'INVALID_REQUEST' } });
+    await api('POST', '/schedule', workload({ namespace: 'small' }), { authorization: `Bearer ${READER_TOKEN}` });
+    expect((await auditEntries()).at(-1)).toMatchObject({ type: 'refusal', actor: 'reader', data: { code: 'FORBIDDEN', namespace: 'small' } });
+  });
+
   it('keeps an audit log that verifies, and detects an edit', async () => {
     const path = join(dataDir, 'audit.jsonl');
     const verdict = await verifyAuditFile(path);

@@ -157,9 +157,18 @@ export class Orchestrator {
 
   async schedule(input: unknown, context: ScheduleContext): Promise<ScheduleResult> {
     const parsed = WorkloadSpecSchema.safeParse(input);
-    if (!parsed.success) throw new InvalidRequestError(z.prettifyError(parsed.error).replace(/\n+/g, ' '));
+    if (!parsed.success) {
+      const error = new InvalidRequestError(z.prettifyError(parsed.error).replace(/\n+/g, ' '));
+      await this.record({ type: 'refusal', actor: context.principal.name, data: { code: error.code, message: error.message } });
+      throw error;
+    }
     const spec = parsed.data;
-    this.authorize(context.principal, 'schedule', spec.namespace);
+    try {
+      this.authorize(context.principal, 'schedule', spec.namespace);
+    } catch (error) {
+      await this.refused(context.principal, spec, error);
+      throw error;
+    }
 
     const key = context.idempotencyKey;
     if (key === undefined) return this.scheduleOnce(spec, context.principal, undefined);
