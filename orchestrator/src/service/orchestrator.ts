@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-chain';
 import { canonicalJson } from '../canonical-json';
 import { probeMachine } from '../capacity/host-probe';
@@ -30,7 +31,6 @@ import { EventBus } from './event-bus';
 import { podEventFrom, type OrchestratorEvent } from './pod-events';
 import { SerialQueue } from './serial-queue';
 import { expiredPods } from './ttl';
-import { z } from 'zod';
 
 // The orchestrator's use cases: schedule, list, get, logs, evict, TTL enforcement, events.
 // Transport-neutral: the HTTP routes and the MCP tools both call these. The engine is the only
