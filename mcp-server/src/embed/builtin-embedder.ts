@@ -1,0 +1,151 @@
+/**
+ * The built-in, offline embedder: the default, so search has a semantic side with no model
+ * server, no download and no model file shipped with the code.
+ *
+ * It learns from the vault itself. trainBuiltinModel runs latent semantic analysis over the
+ * vault's chunks (cooccurrence-model.ts): a randomized truncated SVD of a log-entropy weighted
+ * chunk x feature matrix, where features are stemmed terms and neighbouring-term pairs. Every
+ * feature gets a 128-dimensional vector; features used in the same chunks get similar vectors,
+ * so a query about "airfoil stall" also finds a note that says "wing separation". A chunk or
+ * query vector is the normalised weighted sum of its features' vectors. The full-text side of
+ * hybrid search still handles exact words; this side adds the associations the vault's own
+ * notes teach, and so it improves as the vault grows: shouldRetrain says when the vault has
+ * moved far enough from what the model saw (a quarter more or fewer chunks, or much new
+ * vocabulary) that it is worth retraining and re-embedding.
+ *
+ * A vault of fewer than MIN_TRAINING_DOCUMENTS chunks gets a hashed model instead: the same
+ * features folded into the same dimension by the hashing trick, with its own id. It needs no
+ * training and matches shared words only, until the vault is big enough to learn from.
+ *
+ * Deterministic: the same texts in the same order give the same model, byte for byte, and the
+ * id names the model's content, so the index can tell when vectors must be rebuilt. See
+ * README.md in this folder for the measurements behind the choices.
+ */
+import { createHash } from 'node:crypto';
+import type { Embedder } from './embedder';
+import { decodeModel, encodeModel, type EncodedHeader } from './builtin-model-codec';
+import {
+  DEFAULT_RANK,
+  projectText,
+  termCoverage,
+  trainCooccurrenceModel,
+  type CooccurrenceModel,
+  type CooccurrenceOptions,
+} from './cooccurrence-model';
+import { hashedVector } from './hashed-features';
+
+/** Below this many chunks there is too little co-occurrence to learn from. */
+export const MIN_TRAINING_DOCUMENTS = 20;
+/** Retrain when the chunk count moved by more than this share of what the model saw. */
+export const RETRAIN_CHANGE = 0.25;
+/** Retrain when this much less of the vault's wording is known than at training time. */
+export const RETRAIN_COVERAGE_DROP = 0.1;
+
+export interface HashedModel {
+  kind: 'hashed';
+  documents: number;
+  dimension: number;
+}
+
+export interface TrainedModel extends CooccurrenceModel {
+  kind: 'cooccurrence';
+  /** Hex digest of the serialised model: part of the embedder id. */
+  fingerprint: string;
+}
+
+export type BuiltinModel = HashedModel | TrainedModel;
+
+export type TrainOptions = CooccurrenceOptions;
+
+/** What the indexer knows about the vault now, to compare with what the model saw. */
+export interface CorpusSnapshot {
+  /** Chunks in the vault. */
+  documents: number;
+  /** Optional: share of the current chunks' term occurrences the model knows (see vocabularyCoverage). */
+  termCoverage?: number;
+}
+
+function headerOf(model: BuiltinModel): EncodedHeader {
+  if (model.kind === 'hashed') return { kind: 'hashed', documents: model.documents, dimension: model.dimension };
+  return {
+    kind: 'cooccurrence',
+    documents: model.documents,
+    dimension: model.dimension,
+    rank: model.rank,
+    features: model.features.length,
+    coverage: model.coverage,
+  };
+}
+
+function fingerprintOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+}
+
+/** Trains on every chunk text of the vault (pure; the caller persists the result). */
+export function trainBuiltinModel(texts: readonly string[], options: TrainOptions = {}): BuiltinModel {
+  const dimension = options.rank ?? DEFAULT_RANK;
+  const hashed: HashedModel = { kind: 'hashed', documents: texts.length, dimension };
+  if (texts.length < MIN_TRAINING_DOCUMENTS) return hashed;
+  const cooccurrence = trainCooccurrenceModel(texts, options);
+  if (!cooccurrence) return hashed;
+  const partial = { ...cooccurrence, kind: 'cooccurrence' as const, fingerprint: '' };
+  return { ...partial, fingerprint: fingerprintOf(encodeModel(headerOf(partial), partial)) };
+}
+
+export function serializeBuiltinModel(model: BuiltinModel): Uint8Array {
+  return encodeModel(headerOf(model), model.kind === 'cooccurrence' ? model : undefined);
+}
+
+/** Throws ModelFormatError (with what to do) on bytes that are not a model this version reads. */
+export function deserializeBuiltinModel(bytes: Uint8Array): BuiltinModel {
+  const { header, cooccurrence } = decodeModel(bytes);
+  if (header.kind === 'hashed' || !cooccurrence) return { kind: 'hashed', documents: header.documents, dimension: header.dimension };
+  return { ...cooccurrence, kind: 'cooccurrence', fingerprint: fingerprintOf(bytes) };
+}
+
+/** The refresh policy: true when the vault has drifted far enough from the model to retrain. */
+export function shouldRetrain(model: BuiltinModel, current: CorpusSnapshot): boolean {
+  const trained = model.documents;
+  const now = current.documents;
+  if (model.kind === 'hashed' && trained < MIN_TRAINING_DOCUMENTS) return now >= MIN_TRAINING_DOCUMENTS;
+  if (Math.abs(now - trained) > RETRAIN_CHANGE * trained) return true;
+  if (model.kind === 'cooccurrence' && current.termCoverage !== undefined) {
+    return current.termCoverage < model.coverage - RETRAIN_COVERAGE_DROP;
+  }
+  return false;
+}
+
+/** Share of the texts' term occurrences the model knows (1 for a hashed model, which knows every word). */
+export function vocabularyCoverage(model: BuiltinModel, texts: readonly string[]): number {
+  return model.kind === 'hashed' ? 1 : termCoverage(model, texts);
+}
+
+export class BuiltinEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimension: number;
+
+  constructor(private readonly model: BuiltinModel) {
+    this.dimension = model.dimension;
+    this.id = model.kind === 'hashed' ? `builtin-hash-v1:${model.dimension}` : `builtin-cooc-v1:${model.fingerprint}`;
+  }
+
+  /** A chunk with no known word gets the first axis: a unit vector (stored vectors must have a norm), alike for all such chunks. */
+  async embedDocuments(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((text) => {
+      const vector = this.embed(text, 'document');
+      if (vector) return vector;
+      const axis = new Float32Array(this.dimension);
+      axis[0] = 1;
+      return axis;
+    });
+  }
+
+  /** A query with no known word embeds to all zeros: "no semantic signal", which hybrid search skips. */
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embed(text, 'query') ?? new Float32Array(this.dimension);
+  }
+
+  private embed(text: string, role: 'document' | 'query'): Float32Array | undefined {
+    return this.model.kind === 'hashed' ? hashedVector(text, this.dimension, role) : projectText(this.model, text, role);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The features the built-in embedder counts: index terms (see text-analysis) plus each pair of
+ * neighbouring terms, because much of a technical vocabulary is two-word phrases ("boundary
+ * layer", "heat transfer") whose meaning neither word carries alone. Pure.
+ */
+import { analyze } from './text-analysis';
+
+/** Separates the two terms of a pair; terms never contain it. */
+export const PAIR_JOINER = ' ';
+
+export function isPair(feature: string): boolean {
+  return feature.includes(PAIR_JOINER);
+}
+
+/** Feature -> count for one text. */
+export function countFeatures(text: string): Map<string, number> {
+  return countTerms(analyze(text));
+}
+
+export function countTerms(terms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let index = 0; index < terms.length; index += 1) {
+    const term = terms[index]!;
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+    if (index > 0) {
+      const pair = terms[index - 1]! + PAIR_JOINER + term;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
