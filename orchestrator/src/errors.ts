@@ -18,7 +18,10 @@ export type OrchestratorErrorCode =
   | 'POD_NOT_FOUND'
   | 'IDEMPOTENCY_CONFLICT'
   | 'FORBIDDEN'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'SIGNATURE_REQUIRED'
+  | 'UNKNOWN_SIGNING_KEY'
+  | 'INVALID_SIGNATURE';
 
 export class OrchestratorError extends Error {
   readonly code: OrchestratorErrorCode;
@@ -211,5 +214,39 @@ export class ForbiddenError extends OrchestratorError {
 export class UnauthorizedError extends OrchestratorError {
   constructor() {
     super('UNAUTHORIZED', 'Missing or wrong bearer token; send Authorization: Bearer <token> (VAULTPLANE_TOKEN or <data>/token).');
+  }
+}
+
+const HOW_TO_SIGN =
+  "Sign the spec's canonical JSON (sorted keys, no whitespace) with an ed25519 key listed under signing.keys in the policy " +
+  "and send 'Vaultplane-Signature: <keyId>:<base64 signature>'";
+
+/** The policy requires signed workload specs and the request carries no signature. */
+export class SignatureRequiredError extends OrchestratorError {
+  constructor() {
+    super('SIGNATURE_REQUIRED', `The policy only runs signed workload specs and this one is not signed. ${HOW_TO_SIGN}, then retry.`);
+  }
+}
+
+export class UnknownSigningKeyError extends OrchestratorError {
+  readonly keyId: string;
+
+  constructor(keyId: string, known: readonly string[]) {
+    super(
+      'UNKNOWN_SIGNING_KEY',
+      `The spec is signed with key '${keyId}', which the policy does not list (known: ${known.join(', ') || 'none'}). ` +
+        'Sign with one of those keys, or have an operator add its public key under signing.keys in the policy file.',
+    );
+    this.keyId = keyId;
+  }
+}
+
+/** The signature does not verify: the spec changed after signing, or another key signed it. */
+export class InvalidSignatureError extends OrchestratorError {
+  readonly keyId: string;
+
+  constructor(keyId: string, detail = 'it does not match this spec: the spec was changed after it was signed, or another key signed it') {
+    super('INVALID_SIGNATURE', `The signature by key '${keyId}' is not valid: ${detail}. ${HOW_TO_SIGN} over exactly the spec you send, then retry.`);
+    this.keyId = keyId;
   }
 }

@@ -66,11 +66,14 @@ export {
   ForbiddenError,
   InvalidPolicyError,
   InvalidRequestError,
+  InvalidSignatureError,
   PodNotFoundError,
   PolicyViolationError,
   QuotaExceededError,
+  SignatureRequiredError,
   UnauthorizedError,
   UnknownNamespaceError,
+  UnknownSigningKeyError,
   UnschedulableError,
 } from './errors';
 export { canonicalJson } from './canonical-json';
@@ -78,11 +81,22 @@ export { WorkloadSpecSchema } from './workload/workload-spec';
 export type { WorkloadSpec, WorkloadSpecInput } from './workload/workload-spec';
 export type { Pod, PodStatus } from './workload/pod';
 export { LABEL } from './workload/pod-labels';
-export { DEFAULT_POLICY, PolicySchema, TOKEN_ACTIONS } from './policy/policy-schema';
+export { DEFAULT_POLICY, PolicySchema, SIGNING_KEY_ID, TOKEN_ACTIONS } from './policy/policy-schema';
 export type { Policy, PolicyInput, PolicyToken, TokenAction } from './policy/policy-schema';
 export { authorizationProblem, findPolicyToken, sha256Hex, workloadViolations } from './policy/policy-decisions';
 export type { Principal, Violation } from './policy/policy-decisions';
 export { loadPolicyFile, parsePolicy } from './policy/policy-file';
+export {
+  SIGNATURE_HEADER,
+  formatSignatureHeader,
+  manifestSigningText,
+  parseSignatureHeader,
+  signWorkloadSpec,
+  verifyManifestSignature,
+} from './policy/manifest-signature';
+export type { ManifestSignature } from './policy/manifest-signature';
+export { generateSigningKeyPair, parseEd25519PrivateKey, parseEd25519PublicKey, publicKeyBase64 } from './policy/ed25519-key';
+export type { SigningKeyPair } from './policy/ed25519-key';
 export { PolicyStore } from './policy/policy-store';
 export type { PolicyStoreOptions } from './policy/policy-store';
 export { GENESIS_HASH, verifyAuditText } from './audit/audit-chain';

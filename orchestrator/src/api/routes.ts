@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import { UnauthorizedError } from '../errors';
+import { SIGNATURE_HEADER } from '../policy/manifest-signature';
 import type { Principal } from '../policy/policy-decisions';
 import { ADMIN, type Orchestrator } from '../service/orchestrator';
 import type { OrchestratorEvent } from '../service/pod-events';
@@ -40,7 +41,10 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
         const principal = principalOf(ctx);
         const header = ctx.req.headers['idempotency-key'];
         const idempotencyKey = Array.isArray(header) ? header[0] : header;
-        const result = await orchestrator.schedule(ctx.body, { principal, idempotencyKey });
+        // Repeated headers arrive joined with ', ', which the signature check refuses as malformed.
+        const signatureHeader = ctx.req.headers[SIGNATURE_HEADER];
+        const signature = Array.isArray(signatureHeader) ? signatureHeader.join(', ') : signatureHeader;
+        const result = await orchestrator.schedule(ctx.body, { principal, idempotencyKey, signature });
         sendJson(ctx.res, result.created ? 201 : 200, result);
       }),
     },

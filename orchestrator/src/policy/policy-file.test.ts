@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidPolicyError } from '../errors';
+import { generateSigningKeyPair } from './ed25519-key';
 import type { Policy } from './policy-schema';
 import { loadPolicyFile, parsePolicy } from './policy-file';
 import { PolicyStore } from './policy-store';
@@ -44,6 +45,26 @@ describe('parsePolicy', () => {
   it('names the field of a schema error, and refuses unknown keys so typos do not pass', () => {
     expect(() => parsePolicy('limits: { cpu: -1 }', 'p.yaml')).toThrow(/limits\.cpu/);
     expect(() => parsePolicy('allow: { privilegd: true }', 'p.yaml')).toThrow(/privilegd/);
+  });
+});
+
+describe('the signing section', () => {
+  const key = generateSigningKeyPair().publicKey;
+
+  it('is off, with no keys, unless the file turns it on', () => {
+    expect(parsePolicy('', 'p.yaml').signing).toEqual({ required: false, keys: [] });
+    const policy = parsePolicy(`signing: { required: true, keys: [{ id: ops, publicKey: "${key}" }] }`, 'p.yaml');
+    expect(policy.signing).toEqual({ required: true, keys: [{ id: 'ops', publicKey: key }] });
+  });
+
+  it('names the key that is not an ed25519 public key, so a broken key never reaches a request', () => {
+    expect(() => parsePolicy('signing: { keys: [{ id: ops, publicKey: "abc" }] }', 'p.yaml')).toThrow(/not an ed25519 public key.*at signing\.keys\[0\]\.publicKey/);
+  });
+
+  it('refuses duplicate key ids, ids that cannot travel in the header, and required without keys', () => {
+    expect(() => parsePolicy(`signing: { keys: [{ id: a, publicKey: "${key}" }, { id: a, publicKey: "${key}" }] }`, 'p.yaml')).toThrow(/key id 'a' is listed twice/);
+    expect(() => parsePolicy(`signing: { keys: [{ id: "a:b", publicKey: "${key}" }] }`, 'p.yaml')).toThrow(/signing\.keys\[0\]\.id/);
+    expect(() => parsePolicy('signing: { required: true }', 'p.yaml')).toThrow(/no keys are listed/);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   UnknownNamespaceError,
   UnschedulableError,
 } from '../errors';
+import { parseSignatureHeader, verifyManifestSignature, type ManifestSignature } from '../policy/manifest-signature';
 import { authorizationProblem, effectiveTtlSeconds, sha256Hex, workloadViolations, type Principal } from '../policy/policy-decisions';
 import type { Policy, TokenAction } from '../policy/policy-schema';
 import type { ContainerRuntime, EngineStatus, LogChunk, LogOptions } from '../runtime/container-runtime';
@@ -77,6 +78,11 @@ export interface OrchestratorOptions {
 export interface ScheduleContext {
   principal: Principal;
   idempotencyKey?: string | undefined;
+  /**
+   * Over the spec exactly as given (policy/manifest-signature.ts), as a pair or as the text of a
+   * Vaultplane-Signature header; required when the policy says so.
+   */
+  signature?: ManifestSignature | string | undefined;
 }
 
 export interface ScheduleResult {
@@ -163,21 +169,25 @@ export class Orchestrator {
       throw error;
     }
     const spec = parsed.data;
+    let signedBy: string | undefined;
     try {
       this.authorize(context.principal, 'schedule', spec.namespace);
+      // Before the idempotency key is looked at: a replay must carry a valid signature too.
+      const signature = typeof context.signature === 'string' ? parseSignatureHeader(context.signature) : context.signature;
+      signedBy = verifyManifestSignature(this.options.policy().signing, input, signature);
     } catch (error) {
       await this.refused(context.principal, spec, error);
       throw error;
     }
 
     const key = context.idempotencyKey;
-    if (key === undefined) return this.scheduleOnce(spec, context.principal, undefined);
+    if (key === undefined) return this.scheduleOnce(spec, context.principal, undefined, signedBy);
     if (key.length === 0 || key.length > 255) throw new InvalidRequestError('the Idempotency-Key must be 1 to 255 characters');
     const keyHash = sha256Hex(`${spec.namespace}\0${key}`).slice(0, 32);
     // The same key twice at once: the second waits for the first and gets its pod.
     const running = this.inFlight.get(keyHash);
     if (running !== undefined) return running.then((result) => this.replay(result.pod, spec));
-    const attempt = this.scheduleOnce(spec, context.principal, keyHash).finally(() => this.inFlight.delete(keyHash));
+    const attempt = this.scheduleOnce(spec, context.principal, keyHash, signedBy).finally(() => this.inFlight.delete(keyHash));
     this.inFlight.set(keyHash, attempt);
     return attempt;
   }
@@ -259,7 +269,7 @@ export class Orchestrator {
     if (problem !== undefined) throw new ForbiddenError(problem);
   }
 
-  private async scheduleOnce(spec: WorkloadSpec, principal: Principal, keyHash: string | undefined): Promise<ScheduleResult> {
+  private async scheduleOnce(spec: WorkloadSpec, principal: Principal, keyHash: string | undefined, signedBy: string | undefined): Promise<ScheduleResult> {
     const specHash = sha256Hex(canonicalJson(spec));
     if (keyHash !== undefined) {
       const [existing] = await this.podsMatching({ [LABEL.idempotencyKey]: keyHash });
@@ -353,7 +363,7 @@ export class Orchestrator {
     await this.record({
       type: 'schedule',
       actor: principal.name,
-      data: { pod: id, namespace: spec.namespace, image: spec.image, node, resources: pod.resources, specHash, task: spec.task ?? null },
+      data: { pod: id, namespace: spec.namespace, image: spec.image, node, resources: pod.resources, specHash, task: spec.task ?? null, signedBy: signedBy ?? null },
     });
     this.events.publish({ type: 'scheduled', podId: id, name: spec.name, namespace: spec.namespace, task: pod.task, time: this.now().toISOString() });
     return { pod, created: true };
