@@ -30,16 +30,15 @@ const NOISE: readonly RegExp[] = [
   /<\/?[a-zA-Z][^>\n]*>/g, // HTML tags (their text content stays)
   /\]\([^)\s]*(?:\s+"[^"]*")?\)/g, // link targets: keep "[text]", drop "(url)"
   /\b(?:https?|ftp|file|obsidian):\/\/\S+/g, // bare URLs
-  /\[\[([^\]|#]*)(?:#[^\]|]*)?\|([^\]]*)\]\]/g, // [[target|alias]] handled below by replacement
 ];
+/** [[target#heading|alias]]: the alias is what the reader sees, the target names the topic. */
+const ALIASED_WIKILINK = /\[\[([^\]|#]*)(?:#[^\]|]*)?\|([^\]]*)\]\]/g;
 
 /** Removes markdown syntax noise but keeps the words a reader sees. */
 export function stripMarkdownNoise(text: string): string {
   let out = text;
-  for (const pattern of NOISE.slice(0, 5)) out = out.replace(pattern, ' ');
-  // A wikilink's alias is what the reader sees; its target is usually the same words.
-  out = out.replace(NOISE[5]!, ' $1 $2 ');
-  return out;
+  for (const pattern of NOISE) out = out.replace(pattern, ' ');
+  return out.replace(ALIASED_WIKILINK, ' $1 $2 ');
 }
 
 /** Lower-cased, accent-folded words (letters and digits), in order, stopwords kept. */

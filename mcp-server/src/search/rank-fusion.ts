@@ -26,7 +26,10 @@ interface Entry {
   bestList: number;
 }
 
-/** Best first. Equal scores fall back to the better single rank, then the earlier list, then the id. */
+/**
+ * Best first. Equal scores fall back to the better single rank, then the earlier list; no two
+ * items share both (an item is the one at that rank in that list), so the order is total.
+ */
 export function fuseByReciprocalRank(lists: readonly RankedList[], k: number = DEFAULT_RRF_K): FusedItem[] {
   if (!(k >= 0) || !Number.isFinite(k)) throw new RangeError(`RRF k must be a finite number >= 0, got ${k}`);
   const entries = new Map<string, Entry>();
@@ -55,11 +58,7 @@ export function fuseByReciprocalRank(lists: readonly RankedList[], k: number = D
   });
   return [...entries.values()]
     .sort(
-      (a, b) =>
-        b.score - a.score ||
-        a.bestRank - b.bestRank ||
-        a.bestList - b.bestList ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      (a, b) => b.score - a.score || a.bestRank - b.bestRank || a.bestList - b.bestList,
     )
     .map(({ id, score }) => ({ id, score }));
 }
