@@ -13,6 +13,9 @@ export interface LineScan extends MarkdownStructure {
 const CONTAINERS = String.raw`(?:(?:>|[-*+]|\d{1,9}[.)])[ \t]+)*`;
 const FENCE_OPEN = new RegExp(String.raw`^[ \t]*${CONTAINERS}(\`{3,}|~{3,})(.*)$`);
 const FENCE_CLOSE = new RegExp(String.raw`^[ \t]*${CONTAINERS}(\`{3,}|~{3,})[ \t]*$`);
+// A fence that opens at column 0 and closes at column 0..3 is read by remark exactly as here.
+const TOP_LEVEL_FENCE_OPEN = /^(?:`{3,}|~{3,})/;
+const TOP_LEVEL_FENCE_CLOSE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*$/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
 const ATX_CLOSING = /(?:^|[ \t]+)#+[ \t]*$/;
 
@@ -41,7 +44,7 @@ export function scanLines(markdown: string): LineScan {
   const headings: LineScan['headings'] = [];
   const codeRanges: LineScan['codeRanges'] = [];
   let exact = true;
-  let fence: { char: string; length: number; start: number } | null = null;
+  let fence: { char: string; length: number; start: number; topLevel: boolean } | null = null;
   let commentStart = -1;
   let previousBlank = true;
 
@@ -60,6 +63,7 @@ export function scanLines(markdown: string): LineScan {
       const close = FENCE_CLOSE.exec(line);
       const marker = close?.[1];
       if (marker && marker[0] === fence.char && marker.length >= fence.length) {
+        if (!fence.topLevel || !TOP_LEVEL_FENCE_CLOSE.test(line)) exact = false;
         codeRanges.push([fence.start, end]);
         fence = null;
       }
@@ -73,8 +77,9 @@ export function scanLines(markdown: string): LineScan {
       const open = FENCE_OPEN.exec(line);
       const marker = open?.[1];
       if (marker && !(marker[0] === '`' && (open[2] ?? '').includes('`'))) {
-        fence = { char: marker[0] ?? '`', length: marker.length, start };
-        exact = false;
+        const topLevel = TOP_LEVEL_FENCE_OPEN.test(line);
+        fence = { char: marker[0] ?? '`', length: marker.length, start, topLevel };
+        if (!topLevel) exact = false;
       } else {
         const heading = ATX_HEADING.exec(line);
         if (heading) {
