@@ -1,0 +1,341 @@
+/**
+ * Keeps one vault's LanceDB index in step with its notes: a full sync at start (only changed
+ * notes are re-embedded), then single-file updates from the watcher. All writes to the index
+ * go through one queue, so a sync and a watcher update never interleave.
+ */
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Embedder } from '../embed/embedder';
+import { hashContent } from '../vault/note-text';
+import { scanVault } from '../vault/vault-scanner';
+import type { CorpusStats, EmbedderSource } from './embedder-source';
+import { summarizeStatuses, type FileStatus, type IndexSummary } from './file-status';
+import { LanceIndex, type ChunkRecord } from './lance-index';
+import { DEFAULT_MAX_NOTE_BYTES, embeddingText, prepareNote, type PendingChunk, type PreparedNote } from './note-preparation';
+
+export interface SyncProgress {
+  phase: 'scan' | 'read' | 'train' | 'embed' | 'done';
+  filesDone: number;
+  filesTotal: number;
+  chunksDone: number;
+}
+
+export interface SyncReport {
+  files: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  chunksWritten: number;
+  skipped: number;
+  errors: number;
+  /** Set when every note was re-embedded, and why. */
+  reembedReason?: string;
+  durationMs: number;
+}
+
+export interface VaultIndexerOptions {
+  vaultRoot: string;
+  dataDir: string;
+  embedderSource: EmbedderSource;
+  maxNoteBytes?: number;
+  /** Notes embedded and written per batch during a sync. */
+  batchSize?: number;
+}
+
+const STATUS_FILE = 'index-status.json';
+const EMBED_BATCH_CHUNKS = 256;
+/** Enough reads in flight to hide file system latency, few enough to keep memory flat. */
+const READ_CONCURRENCY = 16;
+
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T, position: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const position = next;
+      next += 1;
+      await work(items[position]!, position);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+interface ReadNote {
+  path: string;
+  prepared?: PreparedNote;
+  failure?: FileStatus;
+  /** Unchanged since the saved status: not parsed again, so `prepared.chunks` is empty. */
+  reused?: boolean;
+}
+
+export class VaultIndexer {
+  private index: LanceIndex | undefined;
+  private embedder: Embedder | undefined;
+  private readonly statuses = new Map<string, FileStatus>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private busyCount = 0;
+  private lastSyncAt: string | undefined;
+  private readonly maxNoteBytes: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: VaultIndexerOptions) {
+    this.maxNoteBytes = options.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  get vaultRoot(): string {
+    return this.options.vaultRoot;
+  }
+
+  /** The index and embedder searches use; undefined until the first sync has opened them. */
+  searchParts(): { index: LanceIndex; embedder: Embedder } | undefined {
+    return this.index && this.embedder ? { index: this.index, embedder: this.embedder } : undefined;
+  }
+
+  statusOf(path: string): FileStatus | undefined {
+    return this.statuses.get(path);
+  }
+
+  allStatuses(): FileStatus[] {
+    return [...this.statuses.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  summary(vaultName: string): IndexSummary {
+    return summarizeStatuses(this.statuses.values(), {
+      vault: vaultName,
+      embedder: this.embedder?.id ?? 'none yet',
+      lastSyncAt: this.lastSyncAt,
+      busy: this.busyCount > 0,
+    });
+  }
+
+  /** Brings the index in line with the vault: new and changed notes in, deleted ones out. */
+  sync(onProgress: (progress: SyncProgress) => void = () => {}): Promise<SyncReport> {
+    return this.exclusive(() => this.runSync(onProgress));
+  }
+
+  /** Re-reads one note (after a save) or drops it (after a delete or rename). */
+  updateFile(path: string): Promise<void> {
+    return this.exclusive(() => this.runUpdate(path));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    if (this.statusSaveTimer) {
+      clearTimeout(this.statusSaveTimer);
+      this.statusSaveTimer = undefined;
+      await this.saveStatuses().catch(() => undefined);
+    }
+    this.index?.close();
+    this.index = undefined;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.busyCount += 1;
+      try {
+        return await work();
+      } finally {
+        this.busyCount -= 1;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runSync(onProgress: (progress: SyncProgress) => void): Promise<SyncReport> {
+    const started = Date.now();
+    const { vaultRoot, dataDir, embedderSource } = this.options;
+    await mkdir(dataDir, { recursive: true });
+    await this.loadStatuses();
+    onProgress({ phase: 'scan', filesDone: 0, filesTotal: 0, chunksDone: 0 });
+    const scan = await scanVault(vaultRoot, { dataDir });
+    const filesTotal = scan.files.length;
+
+    let reembedReason: string | undefined;
+    let embedder = embedderSource.current();
+    if (embedder) reembedReason = await this.openIndex(embedder);
+    const indexed = new Map((await this.index?.listIndexedFiles())?.map((file) => [file.path, file]) ?? []);
+
+    // Read everything: the content hash, not the mtime, decides what changed.
+    const reads: ReadNote[] = new Array(scan.files.length);
+    let filesDone = 0;
+    await forEachConcurrently(scan.files, READ_CONCURRENCY, async (file, position) => {
+      const known = indexed.get(file.path);
+      const saved = this.statuses.get(file.path);
+      const reusable = known && saved?.state === 'indexed' && saved.contentHash === known.contentHash ? saved : undefined;
+      reads[position] = await this.readNote(file.path, reusable);
+      filesDone += 1;
+      if (filesDone % 100 === 0) onProgress({ phase: 'read', filesDone, filesTotal, chunksDone: 0 });
+    });
+    const present = new Set(reads.filter((read) => read.prepared || read.failure).map((read) => read.path));
+    const removed = [...indexed.keys()].filter((path) => !present.has(path));
+    const isUnchanged = (read: ReadNote) =>
+      read.prepared?.status.state === 'indexed' && indexed.get(read.path)?.contentHash === read.prepared.status.contentHash;
+
+    const documents = reads.reduce((total, read) => total + (read.prepared?.status.chunks ?? 0), 0);
+    const stats: CorpusStats = { documents };
+    let toWrite = reads.filter((read) => read.prepared && !isUnchanged(read));
+    if (!embedder || embedderSource.needsRefresh(stats)) {
+      onProgress({ phase: 'train', filesDone, filesTotal, chunksDone: 0 });
+      // Training needs every text, including the notes that were skipped as unchanged.
+      for (let position = 0; position < reads.length; position += 1) {
+        if (reads[position]!.reused) reads[position] = await this.readNote(reads[position]!.path);
+      }
+      const texts = reads.flatMap((read) => read.prepared?.chunks.map(embeddingText) ?? []);
+      const previous = embedder?.id;
+      embedder = await embedderSource.refresh(texts);
+      if (embedder.id !== previous) {
+        reembedReason = (await this.openIndex(embedder)) ?? reembedReason;
+        if (previous) reembedReason = `embedder retrained on the grown vault (${previous} → ${embedder.id})`;
+        toWrite = reads.filter((read) => read.prepared);
+      }
+    }
+    this.embedder = embedder;
+    const index = this.index!;
+
+    let chunksDone = 0;
+    onProgress({ phase: 'embed', filesDone: 0, filesTotal: toWrite.length, chunksDone });
+    await index.bulkLoad(async () => {
+      for (let start = 0; start < toWrite.length; start += this.batchSize) {
+        const batch = toWrite.slice(start, start + this.batchSize);
+        const pending = batch.flatMap((read) => read.prepared!.chunks);
+        const records = await this.embedChunks(embedder, pending);
+        // Only notes the table already holds have rows to delete; a cold index skips that write.
+        await index.replaceFiles(batch.map((read) => read.path).filter((path) => indexed.has(path)), records);
+        chunksDone += records.length;
+        // Written chunks are not needed again; letting them go keeps a cold index of a big vault small.
+        for (const read of batch) read.prepared!.chunks = [];
+        onProgress({ phase: 'embed', filesDone: Math.min(start + this.batchSize, toWrite.length), filesTotal: toWrite.length, chunksDone });
+      }
+      const failedPaths = reads.filter((read) => !read.prepared || read.prepared.status.state !== 'indexed').map((read) => read.path);
+      await index.removeFiles([...removed, ...failedPaths.filter((path) => indexed.has(path))]);
+    });
+
+    const indexedAt = new Date().toISOString();
+    const previousStatuses = new Map(this.statuses);
+    this.statuses.clear();
+    for (const read of reads) {
+      const status = read.prepared?.status ?? read.failure;
+      if (!status) continue;
+      const carried = isUnchanged(read) ? previousStatuses.get(read.path)?.indexedAt : undefined;
+      this.statuses.set(read.path, { ...status, ...(status.state === 'indexed' ? { indexedAt: carried ?? indexedAt } : {}) });
+    }
+    for (const problem of scan.problems) {
+      this.statuses.set(problem.path, { path: problem.path, state: 'error', reason: problem.reason, chunks: 0 });
+    }
+    this.lastSyncAt = indexedAt;
+    await this.saveStatuses();
+    const report: SyncReport = {
+      files: filesTotal,
+      changed: toWrite.length,
+      removed: removed.length,
+      unchanged: reads.filter(isUnchanged).length,
+      chunksWritten: chunksDone,
+      skipped: [...this.statuses.values()].filter((status) => status.state === 'skipped').length,
+      errors: [...this.statuses.values()].filter((status) => status.state === 'error').length,
+      durationMs: Date.now() - started,
+      ...(reembedReason ? { reembedReason } : {}),
+    };
+    onProgress({ phase: 'done', filesDone: filesTotal, filesTotal, chunksDone });
+    return report;
+  }
+
+  private async runUpdate(path: string): Promise<void> {
+    const index = this.index;
+    const embedder = this.embedder;
+    if (!index || !embedder) return; // the first sync will pick the file up
+    const read = await this.readNote(path);
+    if (!read.prepared && !read.failure) {
+      if (this.statuses.delete(path)) await index.removeFiles([path]);
+    } else if (read.prepared && read.prepared.status.state === 'indexed') {
+      const current = this.statuses.get(path);
+      if (current?.state === 'indexed' && current.contentHash === read.prepared.status.contentHash) return;
+      const records = await this.embedChunks(embedder, read.prepared.chunks);
+      await index.replaceFiles([path], records);
+      this.statuses.set(path, { ...read.prepared.status, indexedAt: new Date().toISOString() });
+    } else {
+      await index.removeFiles([path]);
+      this.statuses.set(path, (read.prepared?.status ?? read.failure)!);
+    }
+    this.scheduleStatusSave();
+  }
+
+  /** Reads and prepares one note; a note that vanished mid-read yields neither field. */
+  private async readNote(path: string, unlessUnchanged?: FileStatus): Promise<ReadNote> {
+    const absolute = join(this.options.vaultRoot, path);
+    try {
+      const [bytes, info] = await Promise.all([readFile(absolute), stat(absolute)]);
+      if (unlessUnchanged && hashContent(bytes) === unlessUnchanged.contentHash) {
+        return { path, reused: true, prepared: { status: { ...unlessUnchanged, mtimeMs: info.mtimeMs }, chunks: [] } };
+      }
+      return { path, prepared: prepareNote(path, bytes, info.mtimeMs, { maxNoteBytes: this.maxNoteBytes }) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { path };
+      return { path, failure: { path, state: 'error', reason: `could not read: ${(error as Error).message}`, chunks: 0 } };
+    }
+  }
+
+  private async embedChunks(embedder: Embedder, chunks: PendingChunk[]): Promise<ChunkRecord[]> {
+    const records: ChunkRecord[] = [];
+    for (let start = 0; start < chunks.length; start += EMBED_BATCH_CHUNKS) {
+      const slice = chunks.slice(start, start + EMBED_BATCH_CHUNKS);
+      const vectors = await embedder.embedDocuments(slice.map(embeddingText));
+      slice.forEach((chunk, offset) => records.push({ ...chunk, vector: vectors[offset]! }));
+    }
+    return records;
+  }
+
+  /** Opens the table for this embedder; returns why everything must be re-embedded, if it must. */
+  private async openIndex(embedder: Embedder): Promise<string | undefined> {
+    if (this.index && this.index.embedderId === embedder.id && this.index.dimension === embedder.dimension) return undefined;
+    this.index?.close();
+    const opened = await LanceIndex.open({ dataDir: this.options.dataDir, embedderId: embedder.id, dimension: embedder.dimension });
+    this.index = opened.index;
+    this.embedder = embedder;
+    return opened.resetReason;
+  }
+
+  private statusSaveTimer: NodeJS.Timeout | undefined;
+
+  private scheduleStatusSave(): void {
+    if (this.statusSaveTimer) return;
+    this.statusSaveTimer = setTimeout(() => {
+      this.statusSaveTimer = undefined;
+      this.saveStatuses().catch((error) => process.stderr.write(`vaultplane: could not save index status: ${error}\n`));
+    }, 500);
+    this.statusSaveTimer.unref();
+  }
+
+  private async saveStatuses(): Promise<void> {
+    const target = join(this.options.dataDir, STATUS_FILE);
+    const temporary = `${target}.${process.pid}.tmp`;
+    const body = JSON.stringify({ lastSyncAt: this.lastSyncAt, embedder: this.embedder?.id, files: this.allStatuses() });
+    await writeFile(temporary, body);
+    await rename(temporary, target);
+  }
+
+  private async loadStatuses(): Promise<void> {
+    const saved = await readStatusFile(this.options.dataDir);
+    if (!saved) return;
+    this.lastSyncAt = saved.lastSyncAt;
+    for (const status of saved.files) this.statuses.set(status.path, status);
+  }
+}
+
+export interface SavedStatus {
+  lastSyncAt?: string;
+  embedder?: string;
+  files: FileStatus[];
+}
+
+/** Reads what the last sync recorded, for `vaultplane status` without a running server. */
+export async function readStatusFile(dataDir: string): Promise<SavedStatus | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dataDir, STATUS_FILE), 'utf8')) as SavedStatus;
+    return Array.isArray(parsed.files) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
