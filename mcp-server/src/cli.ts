@@ -1,1 +1,211 @@
-console.log("vaultplane");
+/**
+ * The `vaultplane` command line: serve, mcp, index, search, status. Each verb parses its
+ * options once, opens the vaults, and reports errors as one readable line (exit code 1 for a
+ * failure, 2 for a usage error). Logs go to stderr; stdout carries only results (and, for
+ * `mcp`, only the protocol).
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfigs, type EmbedderChoice } from './config';
+import { createProgressRenderer } from './cli/progress-bar';
+import { openVaults } from './cli/open-vaults';
+import { formatSearchHits, formatStatusReport } from './cli/output-format';
+import { summarizeStatuses } from './index/file-status';
+import { readStatusFile } from './index/vault-indexer';
+import { createServer } from './server/index';
+import { loadOrCreateToken } from './auth/token';
+import { startHttpServer } from './transports/http-server';
+import { runStdioServer } from './transports/stdio';
+import { VAULTPLANE_VERSION } from './version';
+import type { VaultSet } from './vaults/vault-set';
+
+interface CommonOptions {
+  vault: string[];
+  data?: string;
+  embedder: EmbedderChoice;
+}
+
+const log = (message: string) => process.stderr.write(`vaultplane: ${message}\n`);
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('--vault <dir>', 'vault folder (repeat for several vaults; default VAULT_PATH)', collect)
+    .option('--data <dir>', 'index and state folder (default <vault>/.vaultplane)')
+    .addOption(
+      new Option('--embedder <name>', 'embedder: builtin, ollama, or auto (Ollama when it answers)')
+        .choices([...EMBEDDER_CHOICES])
+        .default(process.env.VAULTPLANE_EMBEDDER ?? 'auto'),
+    );
+}
+
+async function openFromOptions(options: CommonOptions): Promise<VaultSet> {
+  const environment = parseEnvironment(process.env);
+  const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
+  const configs = vaultConfigs(paths, options.data);
+  return openVaults({ configs, embedder: options.embedder, environment, log });
+}
+
+async function syncAll(vaults: VaultSet, showProgress: boolean): Promise<void> {
+  const syncOne = async (vault: VaultSet['vaults'][number]) => {
+    const progress = showProgress ? createProgressRenderer() : undefined;
+    const report = await vault.sync(progress?.update);
+    progress?.finish();
+    if (report.reembedReason) log(`${vault.name}: ${report.reembedReason}`);
+    log(
+      `${vault.name}: ${report.files} notes, ${report.changed} (re)indexed, ${report.removed} removed, ` +
+        `${report.unchanged} unchanged, ${report.skipped} skipped, ${report.errors} errors, ` +
+        `${report.chunksWritten} chunks written in ${(report.durationMs / 1000).toFixed(1)} s`,
+    );
+  };
+  // One progress bar at a time; without bars, every vault starts at once so none waits on another.
+  if (showProgress) for (const vault of vaults.vaults) await syncOne(vault);
+  else await Promise.all(vaults.vaults.map(syncOne));
+}
+
+/** The first index run, then live updates; a failure is logged and searches report it. */
+async function syncAndWatch(vaults: VaultSet): Promise<void> {
+  try {
+    await syncAll(vaults, false);
+    for (const vault of vaults.vaults) await vault.watch();
+    log('index ready; watching for changes');
+  } catch (error) {
+    log(`indexing failed: ${(error as Error).message}`);
+  }
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    close()
+      .catch((error) => log(`error while closing: ${(error as Error).message}`))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('vaultplane')
+    .description('Obsidian vaults as searchable memory for AI agents over MCP')
+    .version(VAULTPLANE_VERSION)
+    .showHelpAfterError();
+
+  withCommonOptions(program.command('serve'))
+    .description('index, watch, and serve MCP (Streamable HTTP at /mcp) and the API on one port')
+    .option('--port <port>', 'port to listen on', (value) => parsePort(value), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--read-only', 'drop every tool that changes anything')
+    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean }) => {
+      const vaults = await openFromOptions(options);
+      const environment = parseEnvironment(process.env);
+      const token = await loadOrCreateToken({ dataDir: vaults.vaults[0]!.config.dataDir, envToken: environment.VAULTPLANE_TOKEN });
+      const http = await startHttpServer({
+        host: options.host,
+        port: options.port,
+        token: token.token,
+        version: VAULTPLANE_VERSION,
+        createMcpServer: () => createServer({ vaults, readOnly: options.readOnly }).server,
+        health: () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)) }),
+      });
+      const tokenWhere = token.source === 'env' ? 'VAULTPLANE_TOKEN' : token.path;
+      log(`serving ${vaults.names.join(', ')} at ${http.url}/mcp (token: ${tokenWhere})`);
+      await syncAndWatch(vaults);
+      onShutdown(async () => {
+        await http.close();
+        await vaults.close();
+      });
+    });
+
+  withCommonOptions(program.command('mcp'))
+    .description('serve MCP over stdio (for Claude Desktop and IDE agents)')
+    .option('--read-only', 'drop every tool that changes anything')
+    .action(async (options: CommonOptions & { readOnly?: boolean }) => {
+      const vaults = await openFromOptions(options);
+      const { server } = createServer({ vaults, readOnly: options.readOnly });
+      // Answer the client's handshake at once; searches wait for the first index run.
+      const session = runStdioServer(server, { onClose: () => vaults.close() });
+      await syncAndWatch(vaults);
+      await session;
+    });
+
+  withCommonOptions(program.command('index'))
+    .description('index once with a progress bar, print a summary, exit')
+    .action(async (options: CommonOptions) => {
+      const vaults = await openFromOptions(options);
+      await syncAll(vaults, true);
+      const summaries = vaults.vaults.map((vault) => vault.indexer.summary(vault.name));
+      process.stdout.write(formatStatusReport(summaries, vaults.vaults.flatMap((vault) => problemsOf(vault))));
+      await vaults.close();
+    });
+
+  withCommonOptions(program.command('search'))
+    .description('search the vault from the shell')
+    .argument('<query...>', 'what to look for')
+    .option('--json', 'print JSON (the search_notes result shape)')
+    .option('--limit <n>', 'number of results', (value) => {
+      const limit = Number(value);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new InvalidArgumentError('must be 1..100');
+      return limit;
+    }, 10)
+    .option('--folder <folder>', 'only notes under this folder')
+    .option('--tag <tag>', 'only notes with this tag (repeatable)', collect)
+    .action(async (words: string[], options: CommonOptions & { json?: boolean; limit: number; folder?: string; tag?: string[] }) => {
+      const vaults = await openFromOptions(options);
+      await syncAll(vaults, false);
+      const results = await vaults.search({ query: words.join(' '), limit: options.limit, folder: options.folder, tags: options.tag });
+      process.stdout.write(options.json ? `${JSON.stringify({ results }, null, 2)}\n` : formatSearchHits(results));
+      await vaults.close();
+    });
+
+  program
+    .command('status')
+    .description('what the last index run recorded: totals, skipped notes and errors')
+    .option('--vault <dir>', 'vault folder (repeatable; default VAULT_PATH)', collect)
+    .option('--data <dir>', 'index and state folder (default <vault>/.vaultplane)')
+    .option('--json', 'print JSON')
+    .action(async (options: { vault?: string[]; data?: string; json?: boolean }) => {
+      const environment = parseEnvironment(process.env);
+      const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
+      const reports = [];
+      for (const config of vaultConfigs(paths, options.data)) {
+        const saved = await readStatusFile(config.dataDir);
+        if (!saved) throw new Error(`Vault '${config.name}' has not been indexed yet (no status in ${config.dataDir}); run vaultplane index --vault ${config.root}.`);
+        reports.push({ vault: config.name, ...saved });
+      }
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ vaults: reports }, null, 2)}\n`);
+        return;
+      }
+      for (const report of reports) {
+        const summary = summarizeStatuses(report.files, { vault: report.vault, embedder: report.embedder ?? 'unknown', lastSyncAt: report.lastSyncAt, busy: false });
+        process.stdout.write(formatStatusReport([summary], report.files.filter((file) => file.state !== 'indexed' || file.reason).map((file) => ({ vault: report.vault, ...file }))));
+      }
+    });
+
+  return program;
+}
+
+function problemsOf(vault: VaultSet['vaults'][number]) {
+  return vault.indexer
+    .allStatuses()
+    .filter((status) => status.state !== 'indexed' || status.reason)
+    .map((status) => ({ vault: vault.name, ...status }));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(message);
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
+  }
+}
+
+await main(process.argv);

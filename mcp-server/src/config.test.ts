@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnvironment, parsePort, vaultConfigs } from './config';
+
+describe('vaultConfigs', () => {
+  it('names vaults by folder, suffixes clashes, and keeps data beside each vault by default', () => {
+    const configs = vaultConfigs(['/a/notes', '/b/notes', 'work'], undefined, '/home/me');
+    expect(configs.map((config) => config.name)).toEqual(['notes', 'notes-2', 'work']);
+    expect(configs[0]!.dataDir).toBe('/a/notes/.vaultplane');
+    expect(configs[2]!.root).toBe('/home/me/work');
+  });
+
+  it('puts one folder per vault under --data when there are several', () => {
+    expect(vaultConfigs(['/a/notes'], '/var/vp', '/')[0]!.dataDir).toBe('/var/vp');
+    expect(vaultConfigs(['/a/notes', '/b/work'], '/var/vp', '/').map((config) => config.dataDir)).toEqual(['/var/vp/notes', '/var/vp/work']);
+  });
+
+  it('says how to give a vault when none is given', () => {
+    expect(() => vaultConfigs([], undefined)).toThrow(/--vault DIR or set VAULT_PATH/);
+  });
+});
+
+describe('environment and flags', () => {
+  it('rejects a short token and a bad embedder with the variable named', () => {
+    expect(() => parseEnvironment({ VAULTPLANE_TOKEN: 'short' })).toThrow(/VAULTPLANE_TOKEN/);
+    expect(() => parseEnvironment({ VAULTPLANE_EMBEDDER: 'gpt' })).toThrow(ConfigError);
+    expect(parseEnvironment({ OLLAMA_HOST: 'http://gpu:11434', UNRELATED: 'x' })).toEqual({ OLLAMA_HOST: 'http://gpu:11434' });
+  });
+
+  it('rejects a port that is not 0..65535', () => {
+    expect(parsePort('8080')).toBe(8080);
+    expect(() => parsePort('70000')).toThrow(/0\.\.65535/);
+    expect(() => parsePort('http')).toThrow(/--port http/);
+  });
+});

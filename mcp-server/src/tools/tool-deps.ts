@@ -1,0 +1,6 @@
+import type { VaultSet } from '../vaults/vault-set';
+
+/** What every tool gets: the vaults this server serves. */
+export interface ToolDeps {
+  vaults: VaultSet;
+}
