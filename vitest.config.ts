@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'mcp-server', include: ['mcp-server/src/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'orchestrator', include: ['orchestrator/src/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'bench', include: ['bench/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'integration',
