@@ -152,10 +152,11 @@ export function trainCooccurrenceModel(texts: readonly string[], options: Cooccu
   keptPairs.forEach((key, index) => (df[termCount + index] = pairDf.get(key)!));
   pairDf.clear();
 
-  // Pass 3: per-chunk feature counts into a sparse matrix; global frequencies and entropy sums on the way.
+  // Pass 3: per-chunk feature counts straight into a growing sparse matrix (raw counts for now);
+  // global frequencies and entropy sums on the way.
   const rowStart = new Int32Array(documents + 1);
-  const colIndexParts: Int32Array[] = [];
-  const countParts: Float64Array[] = [];
+  let colIndex = new Int32Array(1 << 16);
+  let values = new Float32Array(1 << 16);
   const globalFrequency = new Float64Array(featureCount);
   const sumTfLogTf = new Float64Array(featureCount);
   const rowCounts = new Map<number, number>();
@@ -172,20 +173,27 @@ export function trainCooccurrenceModel(texts: readonly string[], options: Cooccu
       const pair = pairFeature.get(pairKey(previous, term));
       if (pair !== undefined) rowCounts.set(pair, (rowCounts.get(pair) ?? 0) + 1);
     }
-    const sorted = [...rowCounts.keys()].sort((a, b) => a - b);
-    const cols = Int32Array.from(sorted);
-    const counts = Float64Array.from(sorted, (feature) => rowCounts.get(feature)!);
-    cols.forEach((feature, position) => {
-      const tf = counts[position]!;
+    if (entries + rowCounts.size > colIndex.length) {
+      const capacity = Math.max(entries + rowCounts.size, colIndex.length * 2);
+      const grownCols = new Int32Array(capacity);
+      grownCols.set(colIndex.subarray(0, entries));
+      colIndex = grownCols;
+      const grownValues = new Float32Array(capacity);
+      grownValues.set(values.subarray(0, entries));
+      values = grownValues;
+    }
+    for (const feature of [...rowCounts.keys()].sort((a, b) => a - b)) {
+      const tf = rowCounts.get(feature)!;
       globalFrequency[feature]! += tf;
       sumTfLogTf[feature]! += tf * Math.log(tf);
-    });
-    colIndexParts.push(cols);
-    countParts.push(counts);
-    entries += cols.length;
+      colIndex[entries] = feature;
+      values[entries] = tf;
+      entries += 1;
+    }
     rowStart[doc + 1] = entries;
     docTerms[doc] = new Int32Array(0); // free as we go
   });
+  pairFeature.clear();
 
   const logDocuments = Math.log(documents);
   const documentWeights = new Float32Array(featureCount);
@@ -199,23 +207,19 @@ export function trainCooccurrenceModel(texts: readonly string[], options: Cooccu
     queryWeights[feature] = Math.log((documents - df[feature]! + 0.5) / (df[feature]! + 0.5) + 1) * pairFactor;
   }
 
-  const colIndex = new Int32Array(entries);
-  const values = new Float64Array(entries);
-  colIndexParts.forEach((cols, doc) => {
-    const start = rowStart[doc]!;
-    const counts = countParts[doc]!;
+  // Counts -> log(1 + tf) * global weight, each row scaled to unit length.
+  for (let doc = 0; doc < documents; doc += 1) {
     let norm = 0;
-    for (let position = 0; position < cols.length; position += 1) {
-      const weight = Math.log1p(counts[position]!) * documentWeights[cols[position]!]!;
-      values[start + position] = weight;
+    for (let entry = rowStart[doc]!; entry < rowStart[doc + 1]!; entry += 1) {
+      const weight = Math.log1p(values[entry]!) * documentWeights[colIndex[entry]!]!;
+      values[entry] = weight;
       norm += weight * weight;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let position = 0; position < cols.length; position += 1) {
-      colIndex[start + position] = cols[position]!;
-      values[start + position]! *= scale;
-    }
-  });
+    for (let entry = rowStart[doc]!; entry < rowStart[doc + 1]!; entry += 1) values[entry]! *= scale;
+  }
+  colIndex = colIndex.slice(0, entries);
+  values = values.slice(0, entries);
   const matrix: SparseRows = { rows: documents, cols: featureCount, rowStart, colIndex, values };
 
   const rank = Math.max(1, Math.min(dimension, featureCount - 1, documents - 1));

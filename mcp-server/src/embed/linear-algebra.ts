@@ -11,7 +11,7 @@ export interface SparseRows {
   /** rowStart[r]..rowStart[r + 1] indexes the entries of row r. */
   rowStart: Int32Array;
   colIndex: Int32Array;
-  values: Float64Array;
+  values: Float32Array | Float64Array;
 }
 
 /** xorshift32 with a splitmix-style seed scramble: small, fast and the same on every platform. */
@@ -42,9 +42,9 @@ export function gaussianMatrix(rows: number, cols: number, random: () => number)
 /** A dense row-major matrix stored in either precision; arithmetic is always in double. */
 export type DenseArray = Float64Array | Float32Array;
 
-/** X (rows x cols, sparse) times M (cols x width) -> rows x width. */
-export function sparseTimesDense(matrix: SparseRows, dense: DenseArray, width: number): Float64Array {
-  const out = new Float64Array(matrix.rows * width);
+/** X (rows x cols, sparse) times M (cols x width) -> rows x width, into `out` when given (reused buffers keep the peak memory down). */
+export function sparseTimesDense(matrix: SparseRows, dense: DenseArray, width: number, out: Float64Array = new Float64Array(matrix.rows * width)): Float64Array {
+  out.fill(0, 0, matrix.rows * width);
   const { rowStart, colIndex, values } = matrix;
   for (let row = 0; row < matrix.rows; row += 1) {
     const outOffset = row * width;
@@ -61,8 +61,13 @@ export function sparseTimesDense(matrix: SparseRows, dense: DenseArray, width: n
  * X^T (cols x rows) times M (rows x width) -> cols x width, without forming X^T. The result is
  * single precision: it is the wide side (one row per feature) and only ever feeds products.
  */
-export function sparseTransposeTimesDense(matrix: SparseRows, dense: DenseArray, width: number): Float32Array {
-  const out = new Float32Array(matrix.cols * width);
+export function sparseTransposeTimesDense(
+  matrix: SparseRows,
+  dense: DenseArray,
+  width: number,
+  out: Float32Array = new Float32Array(matrix.cols * width),
+): Float32Array {
+  out.fill(0, 0, matrix.cols * width);
   const { rowStart, colIndex, values } = matrix;
   for (let row = 0; row < matrix.rows; row += 1) {
     const denseOffset = row * width;
@@ -115,8 +120,15 @@ export function gramMatrix(dense: DenseArray, rows: number, width: number): Floa
  * output is a dot product of two contiguous rows. Blocks of 4 rows x 2 columns keep eight sums
  * in registers: about twice the speed of the textbook loop order in V8.
  */
-export function multiplyByTransposed(left: DenseArray, rows: number, inner: number, rightT: Float64Array, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
+export function multiplyByTransposed(
+  left: DenseArray,
+  rows: number,
+  inner: number,
+  rightT: Float64Array,
+  cols: number,
+  out: Float64Array = new Float64Array(rows * cols),
+): Float64Array {
+  if (out === left) throw new Error('multiplyByTransposed: out must not alias left');
   let r = 0;
   for (; r + 3 < rows; r += 4) {
     const a0 = r * inner;
@@ -377,16 +389,25 @@ export interface SvdOptions {
  * G, then the small eigenproblem of B B^T with B = Q^T X.
  */
 export function truncatedSvd(matrix: SparseRows, rank: number, options: SvdOptions = {}): TruncatedSvd {
-  let width = Math.max(1, Math.min(rank + (options.oversample ?? 16), matrix.cols, matrix.rows));
+  const maxWidth = Math.max(1, Math.min(rank + (options.oversample ?? 16), matrix.cols, matrix.rows));
   const iterations = options.iterations ?? 2;
+  // Three buffers for the whole run: the row-side basis, a row-side scratch and the wide side.
+  let range: Float64Array = gaussianMatrix(matrix.rows, maxWidth, seededRandom(options.seed ?? 1));
+  let scratch: Float64Array = new Float64Array(matrix.rows * maxWidth);
+  const wide = new Float32Array(matrix.cols * maxWidth);
+  let width = maxWidth;
   // A Gaussian start is well conditioned already; orthonormalise only after products with X.
-  let range: Float64Array = gaussianMatrix(matrix.rows, width, seededRandom(options.seed ?? 1));
   for (let step = 0; step < iterations; step += 1) {
-    range = sparseTimesDense(matrix, sparseTransposeTimesDense(matrix, range, width), width);
-    ({ dense: range, width } = orthonormalizeColumns(range, matrix.rows, width));
+    sparseTimesDense(matrix, sparseTransposeTimesDense(matrix, range, width, wide), width, scratch);
+    const whitened = orthonormalizeColumns(scratch, matrix.rows, width, range);
+    width = whitened.width;
+    range = whitened.dense;
   }
-  if (iterations === 0) ({ dense: range, width } = orthonormalizeColumns(range, matrix.rows, width));
-  const basis = sparseTransposeTimesDense(matrix, range, width);
+  if (iterations === 0) {
+    [range, scratch] = [scratch, range];
+    width = orthonormalizeColumns(scratch, matrix.rows, width, range).width;
+  }
+  const basis = sparseTransposeTimesDense(matrix, range, width, wide).subarray(0, matrix.cols * width);
   const eigen = symmetricEigen(gramMatrix(basis, matrix.cols, width), width);
   let outRank = Math.min(rank, width);
   while (outRank > 0 && !(eigen.values[outRank - 1]! > eigen.values[0]! * 1e-12)) outRank -= 1;
@@ -402,17 +423,25 @@ export function truncatedSvd(matrix: SparseRows, rank: number, options: SvdOptio
  * eigen-decomposition of A^T A (whitening). Directions the columns barely span are dropped, so
  * the width can shrink.
  */
-export function orthonormalizeColumns(dense: Float64Array, rows: number, width: number): { dense: Float64Array; width: number } {
+export function orthonormalizeColumns(
+  dense: Float64Array,
+  rows: number,
+  width: number,
+  out: Float64Array = new Float64Array(rows * width),
+): { dense: Float64Array; width: number } {
   const eigen = symmetricEigen(gramMatrix(dense, rows, width), width);
   const floor = Math.max(eigen.values[0]!, 0) * 1e-13;
   let kept = 0;
   while (kept < width && eigen.values[kept]! > floor) kept += 1;
-  if (kept === 0) return { dense: new Float64Array(rows), width: 1 };
+  if (kept === 0) {
+    out.fill(0, 0, rows);
+    return { dense: out, width: 1 };
+  }
   // Stored transposed (kept x width) for multiplyByTransposed.
   const whitenT = new Float64Array(kept * width);
   for (let b = 0; b < kept; b += 1) {
     const scale = 1 / Math.sqrt(eigen.values[b]!);
     for (let a = 0; a < width; a += 1) whitenT[b * width + a] = eigen.vectors[a * width + b]! * scale;
   }
-  return { dense: multiplyByTransposed(dense, rows, width, whitenT, kept), width: kept };
+  return { dense: multiplyByTransposed(dense, rows, width, whitenT, kept, out), width: kept };
 }
