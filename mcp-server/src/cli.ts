@@ -4,9 +4,12 @@
  * failure, 2 for a usage error). Logs go to stderr; stdout carries only results (and, for
  * `mcp`, only the protocol).
  */
+import { verifyAuditFile } from '@vaultplane/orchestrator';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { join } from 'node:path';
 import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfigs, type EmbedderChoice } from './config';
 import { createProgressRenderer } from './cli/progress-bar';
+import { openOrchestrator } from './cli/open-orchestrator';
 import { openVaults } from './cli/open-vaults';
 import { formatSearchHits, formatStatusReport } from './cli/output-format';
 import { summarizeStatuses } from './index/file-status';
@@ -23,6 +26,9 @@ interface CommonOptions {
   data?: string;
   embedder: EmbedderChoice;
 }
+
+/** Where the embedded orchestrator keeps its log (createOrchestrator's default). */
+const AUDIT_FILE = 'audit.jsonl';
 
 const log = (message: string) => process.stderr.write(`vaultplane: ${message}\n`);
 
@@ -104,20 +110,26 @@ export function buildProgram(): Command {
     .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean }) => {
       const vaults = await openFromOptions(options);
       const environment = parseEnvironment(process.env);
-      const token = await loadOrCreateToken({ dataDir: vaults.vaults[0]!.config.dataDir, envToken: environment.VAULTPLANE_TOKEN });
+      const dataDir = vaults.vaults[0]!.config.dataDir;
+      const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
+      const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? (options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined);
+      const orchestrator = await openOrchestrator({ dataDir, serverToken: token.token, workloadMcpUrl, log });
       const http = await startHttpServer({
         host: options.host,
         port: options.port,
         token: token.token,
         version: VAULTPLANE_VERSION,
         createMcpServer: () => createServer({ vaults, readOnly: options.readOnly }).server,
-        health: () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)) }),
+        routes: orchestrator.routes,
+        acceptCredential: orchestrator.acceptCredential,
+        health: async () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)), ...(await orchestrator.health()) }),
       });
       const tokenWhere = token.source === 'env' ? 'VAULTPLANE_TOKEN' : token.path;
       log(`serving ${vaults.names.join(', ')} at ${http.url}/mcp (token: ${tokenWhere})`);
       await syncAndWatch(vaults);
       onShutdown(async () => {
         await http.close();
+        await orchestrator.handle.close();
         await vaults.close();
       });
     });
@@ -185,6 +197,33 @@ export function buildProgram(): Command {
       for (const report of reports) {
         const summary = summarizeStatuses(report.files, { vault: report.vault, embedder: report.embedder ?? 'unknown', lastSyncAt: report.lastSyncAt, busy: false });
         process.stdout.write(formatStatusReport([summary], report.files.filter((file) => file.state !== 'indexed' || file.reason).map((file) => ({ vault: report.vault, ...file }))));
+      }
+    });
+
+  program
+    .command('audit')
+    .description('the orchestrator audit log')
+    .command('verify')
+    .description('check that no entry of the audit log was changed, removed or reordered (exit 1 if one was)')
+    .option('--vault <dir>', 'vault folder whose data dir holds the log (default VAULT_PATH)', collect)
+    .option('--data <dir>', 'data folder holding audit.jsonl (default <vault>/.vaultplane)')
+    .option('--file <path>', 'the audit log itself')
+    .action(async (options: { vault?: string[]; data?: string; file?: string }) => {
+      const environment = parseEnvironment(process.env);
+      let file = options.file;
+      if (!file) {
+        const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
+        file = join(vaultConfigs(paths, options.data)[0]!.dataDir, AUDIT_FILE);
+      }
+      const verdict = await verifyAuditFile(file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') throw new Error(`No audit log at ${file}; it is written once the server schedules or refuses a workload.`);
+        throw error;
+      });
+      if (verdict.ok) {
+        process.stdout.write(`${file}: intact, ${verdict.entries} entries, last hash ${verdict.lastHash}\n`);
+      } else {
+        process.stdout.write(`${file}: TAMPERED at line ${verdict.line} (${verdict.reason}); ${verdict.entries} entries before it verify\n`);
+        process.exitCode = 1;
       }
     });
 

@@ -34,6 +34,11 @@ export interface HttpServerOptions {
   health?: () => Promise<object> | object;
   /** Default 4 MB. */
   maxBodyBytes?: number;
+  /**
+   * Credentials besides the server token: scoped policy tokens for the API routes, workload
+   * tokens for /mcp. Called only when the server token does not match.
+   */
+  acceptCredential?: (authorization: string | undefined, target: 'mcp' | 'route') => boolean;
   /** Where operational messages go; default stderr (stdout may carry a protocol). */
   log?: (message: string) => void;
 }
@@ -82,7 +87,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
 
-    refuseUnless(checkBearer(options.token, req.headers.authorization));
+    const serverToken = checkBearer(options.token, req.headers.authorization);
+    const target = url.pathname === MCP_PATH ? 'mcp' : 'route';
+    if (!serverToken.ok && !options.acceptCredential?.(req.headers.authorization, target)) refuseUnless(serverToken);
 
     if (url.pathname === MCP_PATH) {
       await mcp.handle(req, res);

@@ -1,0 +1,49 @@
+/**
+ * The orchestrator embedded in `vaultplane serve`: its API routes on the MCP port, its health
+ * in /health, and the credentials it adds (scoped policy tokens for the API, workload tokens
+ * for MCP). With no Docker engine the server still runs; the API answers 503 with how to
+ * start one.
+ */
+import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle } from '@vaultplane/orchestrator';
+import { readBearerToken } from '../auth/bearer';
+import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
+import type { HttpRoute } from '../transports/route-table';
+
+export interface EmbeddedOrchestrator {
+  handle: OrchestratorHandle;
+  routes: HttpRoute[];
+  acceptCredential: (authorization: string | undefined, target: 'mcp' | 'route') => boolean;
+  health: () => Promise<object>;
+}
+
+export interface EmbeddedOrchestratorOptions {
+  dataDir: string;
+  serverToken: string;
+  /** The MCP URL workloads are given; a container must be able to reach it (see the README). */
+  workloadMcpUrl?: string;
+  log: (message: string) => void;
+}
+
+export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Promise<EmbeddedOrchestrator> {
+  const { serverToken } = options;
+  const handle = await createOrchestrator({
+    dataDir: options.dataDir,
+    mcpUrl: options.workloadMcpUrl,
+    workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
+    onError: (error) => options.log(`orchestrator: ${error.message}`),
+  });
+  const principalOf = (authorization: string | undefined) => resolvePrincipal(handle.policy.current, serverToken, authorization);
+  return {
+    handle,
+    routes: orchestratorRoutes(handle.orchestrator, {
+      includeHealth: false,
+      principal: (ctx) => principalOf(ctx.req.headers.authorization),
+    }),
+    acceptCredential: (authorization, target) => {
+      if (target === 'route') return principalOf(authorization) !== undefined;
+      const presented = readBearerToken(authorization);
+      return presented !== undefined && verifyWorkloadToken(serverToken, presented) !== undefined;
+    },
+    health: async () => ({ node: await handle.orchestrator.health() }),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The orchestrator embedded in `vaultplane serve`: its API on the MCP port behind the same
+ * token, its capacity in /health, scoped policy tokens for the API only, and workload tokens
+ * that open MCP (and nothing else) to an agent inside a container. Real Docker engine.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { appendFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sha256Hex } from '../orchestrator/src/index';
+import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { createTempVault, type TempVault } from './support/temp-vault';
+
+const CLI = resolve(import.meta.dirname, '../bin/vaultplane.js');
+const run = `serve-orch-${process.pid}-${Date.now()}`;
+const TOKEN = `admin-token-${run}`;
+const READER = `reader-token-${run}`;
+const RUN_LABEL = 'vaultplane.label.run';
+
+describeWithDocker('vaultplane serve with the embedded orchestrator', () => {
+  let vault: TempVault;
+  let server: ChildProcess;
+  let baseUrl: string;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+
+  beforeAll(async () => {
+    vault = await createTempVault({ 'note.md': '# Note\n\nhello\n' });
+    await vault.write(
+      '.vaultplane/policy.yaml',
+      `tokens:\n  - name: reader\n    sha256: ${sha256Hex(READER)}\n    namespaces: ["*"]\n    actions: [read]\n`,
+    );
+    server = spawn(process.execPath, [CLI, 'serve', '--vault', vault.root, '--port', '0'], {
+      env: { ...process.env, VAULTPLANE_TOKEN: TOKEN, VAULTPLANE_EMBEDDER: 'builtin' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    baseUrl = await new Promise<string>((resolveUrl, reject) => {
+      let output = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+      server.stderr!.on('data', (data: Buffer) => {
+        output += data.toString();
+        const match = /at (http:\/\/[^\s]+)\/mcp/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolveUrl(match[1]!);
+        }
+      });
+      server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    });
+  });
+
+  afterAll(async () => {
+    server?.kill('SIGTERM');
+    await new Promise((r) => server?.once('exit', r));
+    await removeContainersLabelled(RUN_LABEL, run);
+    await vault?.remove();
+  });
+
+  it('reports node capacity and engine status in /health', async () => {
+    const health = (await (await fetch(`${baseUrl}/health`)).json()) as { node: { engine: unknown } };
+    expect(health.node).toBeDefined();
+    expect(JSON.stringify(health.node)).toMatch(/cpu/i);
+  });
+
+  it('schedules, lists and evicts through the API on the MCP port with the server token', async () => {
+    const spec = { name: `sleeper-${run}`, image: TEST_IMAGE, command: ['sleep', '120'], cpu: 0.1, memoryMb: 32, labels: { run } };
+    const scheduled = await fetch(`${baseUrl}/schedule`, { method: 'POST', headers: auth(TOKEN), body: JSON.stringify(spec) });
+    expect(scheduled.status).toBe(201);
+    const { pod } = (await scheduled.json()) as { pod: { id: string; name: string } };
+
+    const pods = (await (await fetch(`${baseUrl}/pods`, { headers: auth(TOKEN) })).json()) as { pods: Array<{ id: string }> };
+    expect(pods.pods.map((p) => p.id)).toContain(pod.id);
+
+    // A scoped policy token may read the API, but never reach MCP.
+    expect((await fetch(`${baseUrl}/pods`, { headers: auth(READER) })).status).toBe(200);
+    const readerSchedule = await fetch(`${baseUrl}/schedule`, { method: 'POST', headers: auth(READER), body: JSON.stringify(spec) });
+    expect(readerSchedule.status).toBe(403);
+    expect((await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: auth(READER), body: '{}' })).status).toBe(401);
+
+    // The workload's own token opens MCP for an agent inside the container, and nothing else.
+    const inspected = await testDockerClient().getContainer(pod.id).inspect();
+    const env = Object.fromEntries(inspected.Config.Env.map((line: string) => line.split(/=(.*)/s).slice(0, 2)));
+    const workloadToken = env.VAULTPLANE_TOKEN as string;
+    expect(workloadToken).toMatch(/^vpw_/);
+    expect((await fetch(`${baseUrl}/pods`, { headers: auth(workloadToken) })).status).toBe(401);
+    const client = new Client({ name: 'agent-in-container', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${workloadToken}` } } }),
+    );
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toContain('search_notes');
+    await client.close();
+
+    const evicted = await fetch(`${baseUrl}/evict`, { method: 'POST', headers: auth(TOKEN), body: JSON.stringify({ id: pod.id }) });
+    expect(evicted.status).toBe(200);
+    const again = await fetch(`${baseUrl}/evict`, { method: 'POST', headers: auth(TOKEN), body: JSON.stringify({ id: pod.id }) });
+    expect(again.status).toBe(404);
+  });
+
+  it('keeps a verifiable audit log that `vaultplane audit verify` checks, and catches an edit', async () => {
+    const verify = () => promisify(execFile)(process.execPath, [CLI, 'audit', 'verify', '--vault', vault.root]);
+    const intact = await verify();
+    expect(intact.stdout).toMatch(/intact, \d+ entries/);
+    await appendFile(join(vault.root, '.vaultplane/audit.jsonl'), '{"seq": 999, "forged": true}\n');
+    const tampered = await verify().catch((error) => error);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/TAMPERED at line/);
+  });
+});
