@@ -3,7 +3,9 @@ import { LABEL } from '../workload/pod-labels';
 
 // Follows the engine's event stream for our containers. When the engine goes away it reports
 // that once, retries with a growing delay, reports when the engine is back and resumes from the
-// last event it saw (the engine replays what happened in between, if it kept running).
+// last event it saw (the engine replays what happened in between, if it kept running). The
+// first stream starts from when watching started: the engine subscribes a stream only after it
+// sent the response headers, and an event in between would otherwise be lost.
 
 export interface EngineWatcherOptions {
   onEvent: (event: ContainerEvent) => void;
@@ -41,7 +43,7 @@ export class EngineWatcher {
     const minDelay = this.options.minRetryMs ?? 500;
     const maxDelay = this.options.maxRetryMs ?? 10_000;
     let delay = minDelay;
-    let since: Date | undefined;
+    let since = new Date();
     while (!signal.aborted) {
       const status = await this.runtime.ping();
       if (signal.aborted) return;

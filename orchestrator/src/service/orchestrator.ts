@@ -31,6 +31,7 @@ import { EngineWatcher } from './engine-watcher';
 import { EventBus } from './event-bus';
 import { podEventFrom, type OrchestratorEvent } from './pod-events';
 import { SerialQueue } from './serial-queue';
+import { SnapshotCache } from './snapshot-cache';
 import { expiredPods } from './ttl';
 
 // The orchestrator's use cases: schedule, list, get, logs, evict, TTL enforcement, events.
@@ -41,6 +42,7 @@ export const DEFAULT_NETWORK = 'vaultplane';
 const MACHINE_CACHE_MS = 30_000;
 const DEFAULT_MAX_PODS = 110;
 const EVICT_GRACE_SECONDS = 5;
+const POD_CACHE_MAX_AGE_MS = 2_000;
 
 export interface AuditSink {
   append(record: AuditRecord): Promise<unknown>;
@@ -73,6 +75,11 @@ export interface OrchestratorOptions {
   onError?: (error: Error) => void;
   /** Delays of the engine event stream's reconnects. */
   engineRetryMs?: { min: number; max: number };
+  /**
+   * Longest time list() answers from its snapshot if an engine event were missed; events and the
+   * orchestrator's own changes refresh it at once. Default 2 s; 0 reads the engine every time.
+   */
+  podCacheMaxAgeMs?: number;
 }
 
 export interface ScheduleContext {
@@ -118,6 +125,8 @@ export class Orchestrator {
   private readonly decisions = new SerialQueue();
   private readonly inFlight = new Map<string, Promise<ScheduleResult>>();
   private readonly watcher: EngineWatcher;
+  /** What list() answers: read from the engine, kept while the event stream says nothing changed. */
+  private readonly podCache: SnapshotCache<Pod[]>;
   private machineCache: { value: MachineResources; at: number } | undefined;
   private ttlTimer: NodeJS.Timeout | undefined;
   private ttlRunning: Promise<unknown> = Promise.resolve();
@@ -125,12 +134,18 @@ export class Orchestrator {
   constructor(private readonly options: OrchestratorOptions) {
     this.runtime = options.runtime;
     this.scheduler = new Scheduler(options.scheduler);
+    this.podCache = new SnapshotCache(async () => (await this.listAll()).sort(byCreation), { maxAgeMs: options.podCacheMaxAgeMs ?? POD_CACHE_MAX_AGE_MS });
     this.watcher = new EngineWatcher(this.runtime, {
       onEvent: (event) => {
+        this.podCache.invalidate();
         const podEvent = podEventFrom(event);
         if (podEvent !== undefined) this.events.publish(podEvent);
       },
-      onState: (state, reason) => this.events.publish({ type: 'engine', state, ...(reason === undefined ? {} : { reason }), time: this.now().toISOString() }),
+      onState: (state, reason) => {
+        // Only while the event stream runs does a kept pod list hear about changes.
+        this.podCache.setEnabled(state === 'available');
+        this.events.publish({ type: 'engine', state, ...(reason === undefined ? {} : { reason }), time: this.now().toISOString() });
+      },
       ...(options.engineRetryMs === undefined ? {} : { minRetryMs: options.engineRetryMs.min, maxRetryMs: options.engineRetryMs.max }),
     });
   }
@@ -150,6 +165,7 @@ export class Orchestrator {
     clearInterval(this.ttlTimer);
     this.ttlTimer = undefined;
     await Promise.all([this.watcher.stop(), this.ttlRunning]);
+    this.podCache.setEnabled(false);
   }
 
   async health(): Promise<Health> {
@@ -192,13 +208,15 @@ export class Orchestrator {
     return attempt;
   }
 
+  /** Oldest first. A new array each call; the pods in it are shared, so do not change them. */
   async list(filter: PodFilter = {}): Promise<Pod[]> {
-    const labels: Record<string, string | true> = { [LABEL.workload]: true };
-    if (filter.namespace !== undefined) labels[LABEL.namespace] = filter.namespace;
-    if (filter.task !== undefined) labels[LABEL.task] = filter.task;
-    const pods = await this.podsMatching(labels);
-    const wanted = filter.status === undefined ? pods : pods.filter((pod) => pod.status === filter.status);
-    return wanted.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const pods = await this.podCache.get();
+    return pods.filter(
+      (pod) =>
+        (filter.namespace === undefined || pod.namespace === filter.namespace) &&
+        (filter.task === undefined || pod.task === filter.task) &&
+        (filter.status === undefined || pod.status === filter.status),
+    );
   }
 
   async get(id: string, principal: Principal = ADMIN): Promise<Pod> {
@@ -337,6 +355,7 @@ export class Orchestrator {
           ...(spec.capAdd === undefined ? {} : { capAdd: spec.capAdd }),
           ...(spec.mounts === undefined ? {} : { mounts: spec.mounts }),
         });
+        this.podCache.invalidate();
         // Once created, the container is in the engine's list and reserves its share, so the
         // next decision may proceed while this one starts.
         return { containerId: created.id, node: decision.node };
@@ -358,6 +377,8 @@ export class Orchestrator {
       await this.runtime.removeContainer(containerId).catch(() => undefined);
       await this.refused(principal, spec, error);
       throw error;
+    } finally {
+      this.podCache.invalidate();
     }
     const pod = await this.get(id);
     await this.record({
@@ -400,6 +421,8 @@ export class Orchestrator {
     } catch (error) {
       if (error instanceof ContainerNotFoundError) throw new PodNotFoundError(pod.id);
       throw error;
+    } finally {
+      this.podCache.invalidate();
     }
   }
 
@@ -448,6 +471,10 @@ export class Orchestrator {
   private report(error: unknown): void {
     this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+function byCreation(a: Pod, b: Pod): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
 function reservation(pod: Pod): Resources {

@@ -1,0 +1,102 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startStandaloneServer, type StandaloneServer } from '../orchestrator/src/api/standalone-server';
+import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
+import { podLabels } from '../orchestrator/src/workload/pod-labels';
+import type { Pod } from '../orchestrator/src/index';
+import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+
+// GET /pods answers from a pod list that engine events keep fresh. The snapshot's safety-net
+// age is set to ten minutes here, so only events and the orchestrator's own changes can make
+// these tests see a change in time.
+const run = `orch-list-${process.pid}-${Date.now()}`;
+const RUN_LABEL = 'vaultplane.label.run';
+const TOKEN = `admin-${run}`;
+
+describeWithDocker('GET /pods stays true to the engine', () => {
+  let dataDir: string;
+  let handle: OrchestratorHandle;
+  let server: StandaloneServer;
+
+  async function pods(): Promise<Pod[]> {
+    const response = await fetch(`${server.url}/pods`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { pods: Pod[] }).pods.filter((pod) => pod.labels.run === run);
+  }
+
+  async function post(path: string, body: unknown): Promise<any> {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as any;
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async function eventually(what: string, check: (list: Pod[]) => boolean): Promise<Pod[]> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const list = await pods();
+      if (check(list)) return list;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`GET /pods never showed ${what}`);
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'vp-orch-list-'));
+    handle = await createOrchestrator({ dataDir, evictGraceSeconds: 0, podCacheMaxAgeMs: 600_000 });
+    server = await startStandaloneServer({ orchestrator: handle.orchestrator, token: TOKEN, policy: () => handle.policy.current });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await handle?.close();
+    await removeContainersLabelled(RUN_LABEL, run);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("shows the orchestrator's own schedules and evictions at once", async () => {
+    const spec = { image: TEST_IMAGE, command: ['sleep', '300'], cpu: 0.05, memoryMb: 16, labels: { run } };
+    const first = (await post('/schedule', { ...spec, name: 'first' })).pod as Pod;
+    expect((await pods()).map((pod) => pod.id)).toEqual([first.id]);
+    const second = (await post('/schedule', { ...spec, name: 'second' })).pod as Pod;
+    expect((await pods()).map((pod) => pod.id)).toEqual([first.id, second.id]);
+    await post('/evict', { id: first.id });
+    expect((await pods()).map((pod) => pod.id)).toEqual([second.id]);
+    await post('/evict', { id: second.id });
+    expect(await pods()).toEqual([]);
+  });
+
+  it('shows changes made behind its back, from the engine events: a kill, a removal, a new labelled container', async () => {
+    const pod = (await post('/schedule', { name: 'victim', image: TEST_IMAGE, command: ['sleep', '300'], cpu: 0.05, memoryMb: 16, labels: { run } })).pod as Pod;
+    expect((await pods()).find((p) => p.id === pod.id)?.status).toBe('running');
+
+    const docker = testDockerClient();
+    await docker.getContainer(pod.containerId).kill();
+    await eventually('the killed pod as failed', (list) => list.find((p) => p.id === pod.id)?.status === 'failed');
+
+    await docker.getContainer(pod.containerId).remove({ force: true });
+    await eventually('the removed pod gone', (list) => !list.some((p) => p.id === pod.id));
+
+    // As after a restart of another backend: a container with pod labels is a pod.
+    const labels = podLabels({
+      name: 'adopted',
+      namespace: 'default',
+      task: undefined,
+      node: 'elsewhere',
+      specHash: 'x',
+      expiresAt: undefined,
+      resources: { cpu: 0.05, memoryMb: 16, gpu: 0 },
+      labels: { run },
+      idempotencyKeyHash: undefined,
+    });
+    const created = await docker.createContainer({ name: `adopted-${run}`, Image: TEST_IMAGE, Cmd: ['sleep', '300'], Labels: labels });
+    await created.start();
+    const list = await eventually('the container created behind its back', (found) => found.some((p) => p.name === 'adopted' && p.status === 'running'));
+    expect(list.find((p) => p.name === 'adopted')).toMatchObject({ id: `adopted-${run}`, node: 'elsewhere' });
+  });
+});
