@@ -1,5 +1,6 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { chainEntry, GENESIS_HASH, verifyAuditText, type AuditEntry, type AuditRecord, type AuditVerification } from './audit-chain';
+import { auditReport, unreadableAuditReport, type AuditReport } from './audit-report';
 
 // Append-only JSONL audit log. One writer per file: appends are serialised in this process and
 // each entry is one write of one whole line to a file opened for appending.
@@ -72,7 +73,21 @@ async function lastEntry(handle: FileHandle, path: string): Promise<{ seq: numbe
   }
 }
 
-/** What `vaultplane audit verify` reports. */
+/** The chain check alone; throws when the file cannot be read. */
 export async function verifyAuditFile(path: string): Promise<AuditVerification> {
   return verifyAuditText(await readFile(path, 'utf8'));
+}
+
+/**
+ * What `vaultplane audit verify` prints (`text`) and exits with (`exitCode`). Never throws: a
+ * missing or unreadable file is a report too.
+ */
+export async function auditFileReport(path: string): Promise<AuditReport> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return unreadableAuditReport(path, error);
+  }
+  return auditReport(path, text);
 }
