@@ -43,7 +43,12 @@ export function gaussianMatrix(rows: number, cols: number, random: () => number)
 export type DenseArray = Float64Array | Float32Array;
 
 /** X (rows x cols, sparse) times M (cols x width) -> rows x width, into `out` when given (reused buffers keep the peak memory down). */
-export function sparseTimesDense(matrix: SparseRows, dense: DenseArray, width: number, out: Float64Array = new Float64Array(matrix.rows * width)): Float64Array {
+export function sparseTimesDense<Out extends DenseArray = Float64Array>(
+  matrix: SparseRows,
+  dense: DenseArray,
+  width: number,
+  out: Out = new Float64Array(matrix.rows * width) as Out,
+): Out {
   out.fill(0, 0, matrix.rows * width);
   const { rowStart, colIndex, values } = matrix;
   for (let row = 0; row < matrix.rows; row += 1) {

@@ -22,6 +22,7 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
 const MAX_TOKEN_LENGTH = 32;
 const WORD = /[\p{L}\p{N}]+/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Markdown and web syntax whose words would only add noise. */
 const NOISE: readonly RegExp[] = [
@@ -43,7 +44,9 @@ export function stripMarkdownNoise(text: string): string {
 
 /** Lower-cased, accent-folded words (letters and digits), in order, stopwords kept. */
 export function tokenize(text: string): string[] {
-  const folded = stripMarkdownNoise(text).normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
+  const stripped = stripMarkdownNoise(text);
+  // Accent folding is only needed beyond ASCII, and most notes are ASCII through and through.
+  const folded = (NON_ASCII.test(stripped) ? stripped.normalize('NFKD').replace(COMBINING_MARKS, '') : stripped).toLowerCase();
   const tokens: string[] = [];
   for (const match of folded.matchAll(WORD)) {
     const word = match[0];
