@@ -4,7 +4,7 @@
  * failure, 2 for a usage error). Logs go to stderr; stdout carries only results (and, for
  * `mcp`, only the protocol).
  */
-import { verifyAuditFile } from '@vaultplane/orchestrator';
+import { auditFileReport } from '@vaultplane/orchestrator';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfigs, type EmbedderChoice } from './config';
@@ -215,16 +215,9 @@ export function buildProgram(): Command {
         const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
         file = join(vaultConfigs(paths, options.data)[0]!.dataDir, AUDIT_FILE);
       }
-      const verdict = await verifyAuditFile(file).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') throw new Error(`No audit log at ${file}; it is written once the server schedules or refuses a workload.`);
-        throw error;
-      });
-      if (verdict.ok) {
-        process.stdout.write(`${file}: intact, ${verdict.entries} entries, last hash ${verdict.lastHash}\n`);
-      } else {
-        process.stdout.write(`${file}: TAMPERED at line ${verdict.line} (${verdict.reason}); ${verdict.entries} entries before it verify\n`);
-        process.exitCode = 1;
-      }
+      const report = await auditFileReport(file);
+      process.stdout.write(`${report.text}\n`);
+      process.exitCode = report.exitCode;
     });
 
   return program;
