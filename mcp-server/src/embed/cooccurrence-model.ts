@@ -16,6 +16,7 @@
  *
  * Everything is deterministic (seeded sketch, sorted vocabulary) and pure: no files, no network.
  */
+import { IntCountTable } from './int-count-table';
 import { PAIR_JOINER } from './term-features';
 import { analyze } from './text-analysis';
 import {
@@ -178,9 +179,12 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
     }
   });
 
+  table.ids.clear(); // ids are assigned; only the names are needed from here on
   const termCandidates: Array<[number, number]> = [];
   for (let id = 0; id < table.terms.length; id += 1) if (termDf[id]! >= MIN_DOCUMENT_FREQUENCY) termCandidates.push([id, termDf[id]!]);
-  const keptTerms = keepMostWidespread(termCandidates, options.maxTerms ?? DEFAULT_MAX_TERMS, (id) => table.terms[id]!);
+  // Pair keys (first * termCount + second) must stay 31-bit integers for IntCountTable.
+  const maxTerms = Math.min(options.maxTerms ?? DEFAULT_MAX_TERMS, 46_000);
+  const keptTerms = keepMostWidespread(termCandidates, maxTerms, (id) => table.terms[id]!);
   const termFeature = new Int32Array(table.terms.length).fill(-1);
   keptTerms.forEach((id, index) => (termFeature[id] = index));
   let occurrences = 0;
@@ -194,7 +198,7 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
   // Pass 2: document frequencies of pairs of kept terms (a pair is never more widespread than its terms).
   const termCount = keptTerms.length;
   const pairKey = (a: number, b: number) => a * termCount + b;
-  const pairDf = new Map<number, number>();
+  const pairDf = new IntCountTable(1 << 16);
   const pairsInDoc = new Set<number>();
   for (const ids of docTerms) {
     pairsInDoc.clear();
@@ -203,12 +207,14 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
       const b = termFeature[ids[index]!]!;
       if (a >= 0 && b >= 0) pairsInDoc.add(pairKey(a, b));
     }
-    for (const key of pairsInDoc) pairDf.set(key, (pairDf.get(key) ?? 0) + 1);
+    for (const key of pairsInDoc) pairDf.increment(key);
   }
   const pairName = (key: number) => table.terms[keptTerms[Math.floor(key / termCount)]!]! + PAIR_JOINER + table.terms[keptTerms[key % termCount]!]!;
+  // Most widespread first; equal counts by key, which follows the (deterministic) term order.
   const pairCandidates: Array<[number, number]> = [];
-  for (const [key, df] of pairDf) if (df >= MIN_DOCUMENT_FREQUENCY) pairCandidates.push([key, df]);
-  const keptPairs = keepMostWidespread(pairCandidates, options.maxPairs ?? DEFAULT_MAX_PAIRS, pairName);
+  for (const [key, count] of pairDf.entries()) if (count >= MIN_DOCUMENT_FREQUENCY) pairCandidates.push([key, count]);
+  pairCandidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const keptPairs = pairCandidates.slice(0, options.maxPairs ?? DEFAULT_MAX_PAIRS).map(([key]) => key);
   const pairFeature = new Map<number, number>();
   keptPairs.forEach((key, index) => pairFeature.set(key, termCount + index));
 
@@ -217,8 +223,7 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
   const features = [...keptTerms.map((id) => table.terms[id]!), ...keptPairs.map(pairName)];
   const df = new Float64Array(featureCount);
   keptTerms.forEach((id, index) => (df[index] = termDf[id]!));
-  keptPairs.forEach((key, index) => (df[termCount + index] = pairDf.get(key)!));
-  pairDf.clear();
+  keptPairs.forEach((key, index) => (df[termCount + index] = pairDf.get(key)));
 
   // Pass 3: per-chunk feature counts straight into a growing sparse matrix (raw counts for now);
   // global frequencies and entropy sums on the way.
@@ -328,18 +333,21 @@ function svdFeatureVectors(svd: TruncatedSvd): RawFeatureVectors {
  * those the sample never saw. (Equivalently one more power step, on all of X.)
  */
 function foldInFeatureVectors(matrix: SparseRows, svd: TruncatedSvd): RawFeatureVectors {
-  const { basis, width, combine, singularValues, rank } = svd;
-  // W = V_k S^-1 = basis * combine * S^-2, built in slices as float32 (features x rank).
+  const { width, combine, singularValues, rank } = svd;
+  // W = V_k S^-1 = basis * combine * S^-2, written over the basis itself (row f of W never
+  // lands on a row of the basis not yet read, since rank <= width) to keep the peak down.
+  const buffer = svd.basis;
   const mixT = new Float64Array(rank * width);
   for (let a = 0; a < width; a += 1) for (let c = 0; c < rank; c += 1) mixT[c * width + a] = combine[a * rank + c]! * singularValues[c]! ** -2;
-  const w = new Float32Array(matrix.cols * rank);
   const slice = 2048;
   for (let first = 0; first < matrix.cols; first += slice) {
     const count = Math.min(slice, matrix.cols - first);
-    w.set(multiplyByTransposed(basis.subarray(first * width, (first + count) * width), count, width, mixT, rank), first * rank);
+    const block = multiplyByTransposed(buffer.subarray(first * width, (first + count) * width), count, width, mixT, rank);
+    buffer.set(block, first * rank);
   }
+  const w = buffer.subarray(0, matrix.cols * rank);
   const rowVectors = sparseTimesDense(matrix, w, rank, new Float32Array(matrix.rows * rank));
-  const folded = sparseTransposeTimesDense(matrix, rowVectors, rank);
+  const folded = sparseTransposeTimesDense(matrix, rowVectors, rank, w); // W is spent: reuse it
   const columnScale = Float64Array.from(singularValues, (value) => value ** (SINGULAR_VALUE_EXPONENT - 1));
   return {
     rank,
