@@ -118,21 +118,28 @@ function keepMostWidespread(candidates: Array<[key: number, df: number]>, limit:
 export function joinSectionPieces(texts: readonly string[]): string[] {
   const sections: string[] = [];
   let context: string | undefined;
+  let single: string | undefined; // the section's only piece, kept as is (no copy of the text)
   let lines: string[] = [];
   const flush = () => {
-    if (context !== undefined) sections.push(lines.join('\n'));
+    if (single !== undefined) sections.push(single);
+    else if (context !== undefined) sections.push(lines.join('\n'));
   };
   for (const text of texts) {
     const newline = text.indexOf('\n');
     const first = newline < 0 ? text : text.slice(0, newline);
-    const body = newline < 0 ? [] : text.slice(newline + 1).split('\n');
     if (context !== undefined && first !== '' && first === context) {
+      if (single !== undefined) {
+        lines = single.split('\n');
+        single = undefined;
+      }
+      const body = newline < 0 ? [] : text.slice(newline + 1).split('\n');
       lines.push(...body.slice(repeatedLines(lines, body)));
       continue;
     }
     flush();
     context = first;
-    lines = [first, ...body];
+    single = text;
+    lines = [];
   }
   flush();
   return sections;
@@ -247,7 +254,7 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
       if (pair !== undefined) rowCounts.set(pair, (rowCounts.get(pair) ?? 0) + 1);
     }
     if (entries + rowCounts.size > colIndex.length) {
-      const capacity = Math.max(entries + rowCounts.size, colIndex.length * 2);
+      const capacity = Math.max(entries + rowCounts.size, Math.ceil(colIndex.length * 1.5));
       const grownCols = new Int32Array(capacity);
       grownCols.set(colIndex.subarray(0, entries));
       colIndex = grownCols;
@@ -291,8 +298,9 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let entry = rowStart[doc]!; entry < rowStart[doc + 1]!; entry += 1) values[entry]! *= scale;
   }
-  colIndex = colIndex.slice(0, entries);
-  values = values.slice(0, entries);
+  // Views, not copies: a copy would briefly double the largest arrays of the run.
+  colIndex = colIndex.subarray(0, entries);
+  values = values.subarray(0, entries);
   const matrix: SparseRows = { rows: documents, cols: featureCount, rowStart, colIndex, values };
 
   const rank = Math.max(1, Math.min(dimension, featureCount - 1, documents - 1));
