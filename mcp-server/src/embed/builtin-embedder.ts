@@ -3,9 +3,9 @@
  * server, no download and no model file shipped with the code.
  *
  * It learns from the vault itself. trainBuiltinModel runs latent semantic analysis over the
- * vault's chunks (cooccurrence-model.ts): a randomized truncated SVD of a log-entropy weighted
- * chunk x feature matrix, where features are stemmed terms and neighbouring-term pairs. Every
- * feature gets a 128-dimensional vector; features used in the same chunks get similar vectors,
+ * vault's sections (cooccurrence-model.ts): a randomized truncated SVD of a log-entropy weighted
+ * section x feature matrix, where features are stemmed terms and neighbouring-term pairs. Every
+ * feature gets a 160-dimensional vector; features used in the same sections get similar vectors,
  * so a query about "airfoil stall" also finds a note that says "wing separation". A chunk or
  * query vector is the normalised weighted sum of its features' vectors. The full-text side of
  * hybrid search still handles exact words; this side adds the associations the vault's own

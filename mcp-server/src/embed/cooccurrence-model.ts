@@ -1,18 +1,23 @@
 /**
  * The co-occurrence model behind the built-in embedder: latent semantic analysis (Deerwester et
- * al. 1990) of the vault's own chunks. See README.md in this folder for the why; in short:
+ * al. 1990) of the vault's own sections. See README.md in this folder for the measurements; in
+ * short:
  *
- * 1. Features are stemmed terms and neighbouring-term pairs (term-features.ts) that occur in at
- *    least two chunks; the most widespread are kept up to a cap.
- * 2. Each chunk becomes a row of log(1 + tf) * g(f), where g is the log-entropy global weight
+ * 1. Chunk pieces of one long section are joined back (joinSectionPieces): the section is the
+ *    unit whose words belong together.
+ * 2. Features are stemmed terms and neighbouring-term pairs that occur in at least two
+ *    sections; the most widespread are kept up to a cap.
+ * 3. Each section becomes a row of log(1 + tf) * g(f), where g is the log-entropy global weight
  *    (1 + sum_d p log p / log n): a feature spread evenly over the vault says little, one
- *    concentrated in a few chunks says a lot. Pairs count half. Rows are L2-normalised so long
- *    chunks do not dominate the co-occurrence statistics.
- * 3. A randomized truncated SVD of that chunk x feature matrix gives each feature a vector
- *    v_f = V_k[f] * S_k^0.5: features that occur in the same contexts get nearby vectors, so
- *    "wing" and "airfoil" end up close even when a note uses only one of them.
- * 4. A text's vector is the normalised weighted sum of its features' vectors: chunks with
- *    log-entropy weights, queries with BM25 idf weights (a query's rare words are its point).
+ *    concentrated in a few sections says a lot. Pairs count half. Rows are L2-normalised so
+ *    long sections do not dominate the co-occurrence statistics.
+ * 4. A randomized truncated SVD of that section x feature matrix gives each feature a vector
+ *    v_f = V_k[f] * S_k^0.5, then divided by the square root of its length (LENGTH_DAMPING):
+ *    features that occur in the same contexts get nearby vectors, so "wing" and "airfoil" end
+ *    up close even when a note uses only one of them. Big vaults: the SVD reads an even sample
+ *    of sections and one fold-in pass over all of them places every feature.
+ * 5. A text's vector is the normalised weighted sum of its features' vectors: chunks with
+ *    log(1 + tf) * g(f), queries with BM25 idf (a query's rare words are its point).
  *
  * Everything is deterministic (seeded sketch, sorted vocabulary) and pure: no files, no network.
  */
