@@ -216,6 +216,21 @@ describe('indexing a vault into LanceDB', () => {
     }
   });
 
+  it('retrains the built-in embedder when the vault has grown well past what it learned from', async () => {
+    vault = await createTempVault(topicNotes());
+    let ctx = await openContext(vault.root);
+    await ctx.sync();
+    const firstEmbedder = ctx.indexer.summary('vault').embedder;
+    await ctx.close();
+    for (const [path, content] of Object.entries(topicNotes())) await vault.write(`more/${path}`, content.replace(/note/g, 'entry'));
+    ctx = await openContext(vault.root);
+    const report = await ctx.sync();
+    expect(report.reembedReason).toMatch(/retrained/);
+    expect(report.changed).toBe(60);
+    expect(ctx.indexer.summary('vault').embedder).not.toBe(firstEmbedder);
+    expect((await search(ctx, 'roses spring', { folder: 'more' })).length).toBeGreaterThan(0);
+  });
+
   it('re-embeds everything when the embedder changes, never mixing vectors', async () => {
     vault = await createTempVault(topicNotes());
     const first = new CountingEmbedder('test-embedder-a', 8);

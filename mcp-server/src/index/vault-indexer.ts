@@ -157,14 +157,20 @@ export class VaultIndexer {
     if (embedder) reembedReason = await this.openIndex(embedder);
     const indexed = new Map((await this.index?.listIndexedFiles())?.map((file) => [file.path, file]) ?? []);
 
-    // Read everything: the content hash, not the mtime, decides what changed.
+    // Pass 1: read everything, since the content hash, not the mtime, decides what changed.
+    // Only statuses are kept (and the texts the built-in embedder learns from, when it must
+    // learn): holding every chunk of a big vault at once is what made memory peak.
     const reads: ReadNote[] = new Array(scan.files.length);
+    let trainingTexts: string[][] | undefined = embedder ? undefined : new Array(scan.files.length);
     let filesDone = 0;
     await forEachConcurrently(scan.files, READ_CONCURRENCY, async (file, position) => {
       const known = indexed.get(file.path);
       const saved = this.statuses.get(file.path);
       const reusable = known && saved?.state === 'indexed' && saved.contentHash === known.contentHash ? saved : undefined;
-      reads[position] = await this.readNote(file.path, reusable);
+      const read = await this.readNote(file.path, reusable);
+      if (trainingTexts && read.prepared) trainingTexts[position] = read.prepared.chunks.map(embeddingText);
+      if (read.prepared) read.prepared.chunks = [];
+      reads[position] = read;
       filesDone += 1;
       if (filesDone % 100 === 0) onProgress({ phase: 'read', filesDone, filesTotal, chunksDone: 0 });
     });
@@ -175,42 +181,58 @@ export class VaultIndexer {
 
     const documents = reads.reduce((total, read) => total + (read.prepared?.status.chunks ?? 0), 0);
     const stats: CorpusStats = { documents };
-    let toWrite = reads.filter((read) => read.prepared && !isUnchanged(read));
+    let toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed' && !isUnchanged(read));
     if (!embedder || embedderSource.needsRefresh(stats)) {
       onProgress({ phase: 'train', filesDone, filesTotal, chunksDone: 0 });
-      // Training needs every text, including the notes that were skipped as unchanged.
-      for (let position = 0; position < reads.length; position += 1) {
-        if (reads[position]!.reused) reads[position] = await this.readNote(reads[position]!.path);
+      if (!trainingTexts) {
+        // A model exists but the vault outgrew it: read every note once more for its texts.
+        trainingTexts = new Array(reads.length);
+        const texts = trainingTexts;
+        await forEachConcurrently(reads, READ_CONCURRENCY, async (read, position) => {
+          texts[position] = (await this.readNote(read.path)).prepared?.chunks.map(embeddingText) ?? [];
+        });
       }
-      const texts = reads.flatMap((read) => read.prepared?.chunks.map(embeddingText) ?? []);
       const previous = embedder?.id;
-      embedder = await embedderSource.refresh(texts);
+      embedder = await embedderSource.refresh(trainingTexts.flatMap((texts) => texts ?? []));
       if (embedder.id !== previous) {
         reembedReason = (await this.openIndex(embedder)) ?? reembedReason;
         if (previous) reembedReason = `embedder retrained on the grown vault (${previous} → ${embedder.id})`;
-        toWrite = reads.filter((read) => read.prepared);
+        toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed');
       }
     }
+    trainingTexts = undefined;
     this.embedder = embedder;
     const index = this.index!;
 
+    // Pass 2: each batch of changed notes is read again, embedded and written, then let go.
     let chunksDone = 0;
+    const written = new Map<string, ReadNote>();
     onProgress({ phase: 'embed', filesDone: 0, filesTotal: toWrite.length, chunksDone });
     await index.bulkLoad(async () => {
       for (let start = 0; start < toWrite.length; start += this.batchSize) {
-        const batch = toWrite.slice(start, start + this.batchSize);
-        const pending = batch.flatMap((read) => read.prepared!.chunks);
+        const batch: ReadNote[] = new Array(Math.min(this.batchSize, toWrite.length - start));
+        await forEachConcurrently(toWrite.slice(start, start + batch.length), READ_CONCURRENCY, async (read, offset) => {
+          batch[offset] = await this.readNote(read.path);
+        });
+        const pending = batch.flatMap((read) => (read.prepared?.status.state === 'indexed' ? read.prepared.chunks : []));
         const records = await this.embedChunks(embedder, pending);
         // Only notes the table already holds have rows to delete; a cold index skips that write.
         await index.replaceFiles(batch.map((read) => read.path).filter((path) => indexed.has(path)), records);
         chunksDone += records.length;
-        // Written chunks are not needed again; letting them go keeps a cold index of a big vault small.
-        for (const read of batch) read.prepared!.chunks = [];
-        onProgress({ phase: 'embed', filesDone: Math.min(start + this.batchSize, toWrite.length), filesTotal: toWrite.length, chunksDone });
+        for (const read of batch) {
+          if (read.prepared) read.prepared.chunks = [];
+          written.set(read.path, read);
+        }
+        onProgress({ phase: 'embed', filesDone: start + batch.length, filesTotal: toWrite.length, chunksDone });
       }
       const failedPaths = reads.filter((read) => !read.prepared || read.prepared.status.state !== 'indexed').map((read) => read.path);
       await index.removeFiles([...removed, ...failedPaths.filter((path) => indexed.has(path))]);
     });
+    // A note saved again between the two passes is recorded as it was written.
+    for (let position = 0; position < reads.length; position += 1) {
+      const fresh = written.get(reads[position]!.path);
+      if (fresh) reads[position] = fresh;
+    }
 
     const indexedAt = new Date().toISOString();
     const previousStatuses = new Map(this.statuses);
