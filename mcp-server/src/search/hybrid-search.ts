@@ -7,7 +7,7 @@
 import type { Embedder } from '../embed/embedder';
 import type { LanceIndex, RankedChunk } from '../index/lance-index';
 import type { ChunkFilter } from './chunk-filter';
-import { fuseByReciprocalRank } from './rank-fusion';
+import { HYBRID_LIST_WEIGHTS, fuseByReciprocalRank } from './rank-fusion';
 import { buildSnippet } from './snippet';
 import { analyze } from '../embed/text-analysis';
 
@@ -37,8 +37,6 @@ export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 /** Both rankings are cut well below the table but far enough for fusion to matter. */
 const MIN_CANDIDATES = 50;
-const FULL_TEXT_WEIGHT = 1;
-const VECTOR_WEIGHT = 1;
 
 /** A query made only of words the embedder never saw embeds to zeros: its nearest neighbours would be noise. */
 function hasSignal(vector: Float32Array): boolean {
@@ -67,8 +65,8 @@ export async function searchIndex(
   const byId = new Map<string, RankedChunk>();
   for (const chunk of [...fullText, ...vector]) if (!byId.has(chunk.id)) byId.set(chunk.id, chunk);
   const fused = fuseByReciprocalRank([
-    { ids: fullText.map((chunk) => chunk.id), weight: FULL_TEXT_WEIGHT },
-    { ids: vector.map((chunk) => chunk.id), weight: VECTOR_WEIGHT },
+    { ids: fullText.map((chunk) => chunk.id), weight: HYBRID_LIST_WEIGHTS.fullText },
+    { ids: vector.map((chunk) => chunk.id), weight: HYBRID_LIST_WEIGHTS.vector },
   ]);
 
   const hits: SearchHit[] = [];
