@@ -5,13 +5,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, startServe, type ServeProcess } from './support/serve-process';
 import { createTempVault, type TempVault } from './support/temp-vault';
 
-const CLI = resolve(import.meta.dirname, '../bin/vaultplane.js');
 /** Exactly what a user types; --no-install keeps it on the pinned devDependency. */
 const INSPECTOR = ['--no-install', '@modelcontextprotocol/inspector', '--cli'];
 const TOKEN = 'test-token-0123456789abcdef';
@@ -72,33 +71,17 @@ describe('vaultplane mcp (stdio)', () => {
 
 describe('vaultplane serve (Streamable HTTP)', () => {
   let vault: TempVault;
-  let server: ChildProcess;
+  let server: ServeProcess;
   let baseUrl: string;
 
   beforeAll(async () => {
     vault = await createTempVault({}, { fromTemplate: true });
-    server = spawn(process.execPath, [CLI, 'serve', '--vault', vault.root, '--port', '0'], {
-      env: childEnv({ VAULTPLANE_TOKEN: TOKEN }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    baseUrl = await new Promise<string>((resolveUrl, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-      server.stderr!.on('data', (data: Buffer) => {
-        output += data.toString();
-        const match = /at (http:\/\/[^\s]+)\/mcp/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]!);
-        }
-      });
-      server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    });
+    server = await startServe(vault.root, { VAULTPLANE_TOKEN: TOKEN });
+    baseUrl = server.baseUrl;
   });
 
   afterAll(async () => {
-    server?.kill('SIGTERM');
-    await new Promise((r) => server?.once('exit', r));
+    await server?.stop();
     await vault?.remove();
   });
 

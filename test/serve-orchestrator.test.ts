@@ -5,16 +5,16 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256Hex } from '../orchestrator/src/index';
 import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { CLI, startServe, type ServeProcess } from './support/serve-process';
 import { createTempVault, type TempVault } from './support/temp-vault';
 
-const CLI = resolve(import.meta.dirname, '../bin/vaultplane.js');
 const run = `serve-orch-${process.pid}-${Date.now()}`;
 const TOKEN = `admin-token-${run}`;
 const READER = `reader-token-${run}`;
@@ -22,7 +22,7 @@ const RUN_LABEL = 'vaultplane.label.run';
 
 describeWithDocker('vaultplane serve with the embedded orchestrator', () => {
   let vault: TempVault;
-  let server: ChildProcess;
+  let server: ServeProcess;
   let baseUrl: string;
   const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 
@@ -32,28 +32,12 @@ describeWithDocker('vaultplane serve with the embedded orchestrator', () => {
       '.vaultplane/policy.yaml',
       `tokens:\n  - name: reader\n    sha256: ${sha256Hex(READER)}\n    namespaces: ["*"]\n    actions: [read]\n`,
     );
-    server = spawn(process.execPath, [CLI, 'serve', '--vault', vault.root, '--port', '0'], {
-      env: { ...process.env, VAULTPLANE_TOKEN: TOKEN, VAULTPLANE_EMBEDDER: 'builtin' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    baseUrl = await new Promise<string>((resolveUrl, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-      server.stderr!.on('data', (data: Buffer) => {
-        output += data.toString();
-        const match = /at (http:\/\/[^\s]+)\/mcp/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]!);
-        }
-      });
-      server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    });
+    server = await startServe(vault.root, { VAULTPLANE_TOKEN: TOKEN });
+    baseUrl = server.baseUrl;
   });
 
   afterAll(async () => {
-    server?.kill('SIGTERM');
-    await new Promise((r) => server?.once('exit', r));
+    await server?.stop();
     await removeContainersLabelled(RUN_LABEL, run);
     await vault?.remove();
   });

@@ -47,10 +47,16 @@ function withCommonOptions(command: Command): Command {
     );
 }
 
-async function openFromOptions(options: CommonOptions): Promise<VaultSet> {
+/** The vaults a command names: every --vault, else VAULT_PATH. */
+function configsFromOptions(options: { vault?: string[]; data?: string }) {
   const environment = parseEnvironment(process.env);
   const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
-  const configs = vaultConfigs(paths, options.data);
+  return vaultConfigs(paths, options.data);
+}
+
+async function openFromOptions(options: CommonOptions): Promise<VaultSet> {
+  const environment = parseEnvironment(process.env);
+  const configs = configsFromOptions(options);
   return openVaults({ configs, embedder: options.embedder, environment, log });
 }
 
@@ -182,10 +188,8 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'index and state folder (default <vault>/.vaultplane)')
     .option('--json', 'print JSON')
     .action(async (options: { vault?: string[]; data?: string; json?: boolean }) => {
-      const environment = parseEnvironment(process.env);
-      const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
       const reports = [];
-      for (const config of vaultConfigs(paths, options.data)) {
+      for (const config of configsFromOptions(options)) {
         const saved = await readStatusFile(config.dataDir);
         if (!saved) throw new Error(`Vault '${config.name}' has not been indexed yet (no status in ${config.dataDir}); run vaultplane index --vault ${config.root}.`);
         reports.push({ vault: config.name, ...saved });
@@ -209,12 +213,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'data folder holding audit.jsonl (default <vault>/.vaultplane)')
     .option('--file <path>', 'the audit log itself')
     .action(async (options: { vault?: string[]; data?: string; file?: string }) => {
-      const environment = parseEnvironment(process.env);
-      let file = options.file;
-      if (!file) {
-        const paths = options.vault?.length ? options.vault : environment.VAULT_PATH ? [environment.VAULT_PATH] : [];
-        file = join(vaultConfigs(paths, options.data)[0]!.dataDir, AUDIT_FILE);
-      }
+      const file = options.file ?? join(configsFromOptions(options)[0]!.dataDir, AUDIT_FILE);
       const report = await auditFileReport(file);
       process.stdout.write(`${report.text}\n`);
       process.exitCode = report.exitCode;
