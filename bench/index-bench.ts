@@ -136,7 +136,8 @@ async function main(): Promise<void> {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [...process.execArgv, process.argv[1]!, '--child', root, '--size', String(notes), '--edits', String(edits), '--queries', String(queries)],
-        { maxBuffer: 16 * 1024 * 1024 },
+        // As the vaultplane command runs itself (bin/vaultplane.js): two malloc arenas.
+        { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, MALLOC_ARENA_MAX: '2' } },
       );
       results.push(JSON.parse(stdout) as SizeResult);
     } finally {

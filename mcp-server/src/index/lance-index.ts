@@ -73,6 +73,18 @@ const STORED_COLUMNS = [
   'mtimeMs',
 ];
 
+/**
+ * LanceDB caches index pages and file metadata per session, 6 GB and 1 GB by default: far
+ * more than a vault index needs, and it showed as RSS growing with every query. These bounds
+ * keep a 10k-note vault's hot index in memory and no more.
+ */
+const INDEX_CACHE_BYTES = 64n * 1024n * 1024n;
+const METADATA_CACHE_BYTES = 32n * 1024n * 1024n;
+
+function boundedSession(): lancedb.Session {
+  return new lancedb.Session(INDEX_CACHE_BYTES, METADATA_CACHE_BYTES);
+}
+
 function chunkSchema(embedderId: string, dimension: number): Schema {
   const strings = () => new List(new Field('item', new Utf8(), true));
   return new Schema(
@@ -139,7 +151,7 @@ export class LanceIndex {
 
   /** Opens (or creates) the chunks table; drops it when another embedder built it. */
   static async open(options: LanceIndexOptions): Promise<OpenedIndex> {
-    const connection = await lancedb.connect(options.dataDir);
+    const connection = await lancedb.connect(options.dataDir, {}, boundedSession());
     const names = await connection.tableNames();
     let resetReason: string | undefined;
     if (names.includes(TABLE_NAME)) {
