@@ -197,7 +197,7 @@ describe('indexing a vault into LanceDB', () => {
     expect(await search(ctx, 'anything')).toEqual([]);
     await ctx.watch();
     await vault.write('first.md', '# First\n\nHello aardvark.\n');
-    await eventually(async () => (await search(ctx, 'aardvark')).length > 0, 'first note searchable');
+    await eventually(async () => (await search(ctx, 'aardvark', { mode: 'fullText' })).length > 0, 'first note found by full text');
   });
 
   it('does not follow a symlink that leaves the vault', async () => {

@@ -193,6 +193,8 @@ export class LanceIndex {
     if (chunks.length > 0) {
       // LanceDB takes Float32Array vectors as they are; the spread gives rows the record type it wants.
       await this.table.add(chunks.map((chunk) => ({ ...chunk })));
+      // A vault that started empty gets its full-text index with its first note, not 50 writes later.
+      if (!this.ftsIndexReady && !this.bulkLoading) await this.ensureFullTextIndex();
       await this.noteWrite();
     }
   }
@@ -230,10 +232,6 @@ export class LanceIndex {
     this.writesSinceCompaction = 0;
     await this.ensureFullTextIndex();
     await this.table.optimize({ cleanupOlderThan: new Date() });
-  }
-
-  async countChunks(): Promise<number> {
-    return this.table.countRows();
   }
 
   async fullTextSearch(query: string, limit: number, filter: ChunkFilter = {}): Promise<RankedChunk[]> {
@@ -275,14 +273,6 @@ export class LanceIndex {
       .limit(limit)
       .toArray();
     return rows.map(toStoredChunk);
-  }
-
-  /** Chunks of notes whose frontmatter or inline tags match, for list_notes. */
-  async listChunks(filter: ChunkFilter, limit: number): Promise<StoredChunk[]> {
-    let query = this.table.query().select(STORED_COLUMNS).limit(limit);
-    const where = chunkFilterToSql(filter);
-    if (where) query = query.where(where);
-    return (await query.toArray()).map(toStoredChunk);
   }
 
   close(): void {

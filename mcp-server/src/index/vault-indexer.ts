@@ -63,8 +63,6 @@ interface ReadNote {
   path: string;
   prepared?: PreparedNote;
   failure?: FileStatus;
-  /** Unchanged since the saved status: not parsed again, so `prepared.chunks` is empty. */
-  reused?: boolean;
 }
 
 export class VaultIndexer {
@@ -289,7 +287,8 @@ export class VaultIndexer {
     try {
       const [bytes, info] = await Promise.all([readFile(absolute), stat(absolute)]);
       if (unlessUnchanged && hashContent(bytes) === unlessUnchanged.contentHash) {
-        return { path, reused: true, prepared: { status: { ...unlessUnchanged, mtimeMs: info.mtimeMs }, chunks: [] } };
+        // Unchanged since the saved status: not parsed again.
+        return { path, prepared: { status: { ...unlessUnchanged, mtimeMs: info.mtimeMs }, chunks: [] } };
       }
       return { path, prepared: prepareNote(path, bytes, info.mtimeMs, { maxNoteBytes: this.maxNoteBytes }) };
     } catch (error) {

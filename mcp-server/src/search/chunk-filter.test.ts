@@ -17,10 +17,6 @@ describe('chunkFilterToSql', () => {
     const sql = chunkFilterToSql({ folder: "x') OR true OR ('", tags: ["a' OR '1'='1"] })!;
     expect(sql).toBe("starts_with(path, 'x'') OR true OR (''/') AND array_has(tags, 'a'' or ''1''=''1')");
   });
-
-  it('matches nothing for an empty path list', () => {
-    expect(chunkFilterToSql({ paths: [] })).toBe('false');
-  });
 });
 
 describe('frontmatterFieldTerms', () => {

@@ -9,8 +9,6 @@ export interface ChunkFilter {
   tags?: string[];
   /** Frontmatter field equality, e.g. `{ status: 'active' }`. */
   fields?: Record<string, string | number | boolean>;
-  /** Restrict to these exact note paths. */
-  paths?: string[];
 }
 
 const MAX_FIELD_TERM_LENGTH = 200;
@@ -52,10 +50,6 @@ export function chunkFilterToSql(filter: ChunkFilter): string | undefined {
   }
   for (const [key, value] of Object.entries(filter.fields ?? {})) {
     clauses.push(`array_has(fields, ${sqlString(fieldTerm(key, value))})`);
-  }
-  if (filter.paths) {
-    if (filter.paths.length === 0) return 'false';
-    clauses.push(`path IN (${filter.paths.map(sqlString).join(', ')})`);
   }
   return clauses.length > 0 ? clauses.join(' AND ') : undefined;
 }
