@@ -26,8 +26,7 @@ import { PAIR_JOINER } from './term-features';
 import { analyze } from './text-analysis';
 import {
   multiplyByTransposed,
-  sparseTimesDense,
-  sparseTransposeTimesDense,
+  sparseGramTimesDense,
   truncatedSvd,
   type SparseRows,
   type TruncatedSvd,
@@ -69,6 +68,11 @@ const MIN_DOCUMENT_FREQUENCY = 2;
  * square of the vault while a few thousand sections already pin down the main dimensions.
  */
 const DEFAULT_MAX_SVD_ROWS = 12_000;
+/** A section's term that is not a feature, once terms are stored as 16-bit feature ids. */
+const NOT_KEPT = 0xffff;
+/** Stands in for a section's term list once it has been read for the last time. */
+const SPENT = new Uint16Array(0);
+const SPENT_IDS = new Int32Array(0);
 
 export interface CooccurrenceModel {
   /** Chunk texts the model was trained on (before pieces of a section were rejoined). */
@@ -122,12 +126,18 @@ function keepMostWidespread(candidates: Array<[key: number, df: number]>, limit:
  */
 export function joinSectionPieces(texts: readonly string[]): string[] {
   const sections: string[] = [];
+  forEachSection(texts, (section) => sections.push(section));
+  return sections;
+}
+
+/** joinSectionPieces one section at a time, so a caller need not hold every rejoined section at once. */
+function forEachSection(texts: readonly string[], visit: (section: string) => void): void {
   let context: string | undefined;
   let single: string | undefined; // the section's only piece, kept as is (no copy of the text)
   let lines: string[] = [];
   const flush = () => {
-    if (single !== undefined) sections.push(single);
-    else if (context !== undefined) sections.push(lines.join('\n'));
+    if (single !== undefined) visit(single);
+    else if (context !== undefined) visit(lines.join('\n'));
   };
   for (const text of texts) {
     const newline = text.indexOf('\n');
@@ -147,7 +157,6 @@ export function joinSectionPieces(texts: readonly string[]): string[] {
     lines = [];
   }
   flush();
-  return sections;
 }
 
 /** How many leading lines of `next` repeat the last lines of `previous` (0 when none do). */
@@ -163,20 +172,22 @@ function repeatedLines(previous: readonly string[], next: readonly string[]): nu
 
 /**
  * Trains on chunk texts (see joinSectionPieces for how pieces of one section are rejoined).
+ * Peak memory matters here (it sets the indexer's): buffers are sized exactly, reused, or
+ * single precision, and nothing sections x rank is ever held.
  * Returns undefined when they hold too little shared vocabulary to learn from.
  */
 export function trainCooccurrenceModel(chunkTexts: readonly string[], options: CooccurrenceOptions = {}): CooccurrenceModel | undefined {
   const dimension = options.rank ?? DEFAULT_RANK;
-  const texts = joinSectionPieces(chunkTexts);
-  const documents = texts.length;
-  if (documents < 2) return undefined;
 
-  // Pass 1: analyse every text once; term document frequencies.
+  // Pass 1: analyse every section once, as it is rejoined; term document frequencies.
   const table = new TermTable();
   const docTerms: Int32Array[] = [];
   let termDf = new Int32Array(1024);
   const lastSeen: number[] = [];
-  texts.forEach((text, doc) => {
+  let documents = 0;
+  forEachSection(chunkTexts, (text) => {
+    const doc = documents;
+    documents += 1;
     const ids = Int32Array.from(analyze(text), (term) => table.idOf(term));
     docTerms.push(ids);
     if (termDf.length < table.terms.length) {
@@ -191,6 +202,7 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
     }
   });
 
+  if (documents < 2) return undefined;
   table.ids.clear(); // ids are assigned; only the names are needed from here on
   const termCandidates: Array<[number, number]> = [];
   for (let id = 0; id < table.terms.length; id += 1) if (termDf[id]! >= MIN_DOCUMENT_FREQUENCY) termCandidates.push([id, termDf[id]!]);
@@ -199,12 +211,22 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
   const keptTerms = keepMostWidespread(termCandidates, maxTerms, (id) => table.terms[id]!);
   const termFeature = new Int32Array(table.terms.length).fill(-1);
   keptTerms.forEach((id, index) => (termFeature[id] = index));
+  // From here on only kept terms matter, and their feature ids fit 16 bits: half the memory.
+  const sectionTerms: Uint16Array[] = [];
   let occurrences = 0;
   let keptOccurrences = 0;
-  for (const ids of docTerms) {
+  docTerms.forEach((ids, doc) => {
+    const kept = new Uint16Array(ids.length);
+    for (let index = 0; index < ids.length; index += 1) {
+      const feature = termFeature[ids[index]!]!;
+      kept[index] = feature < 0 ? NOT_KEPT : feature;
+      if (feature >= 0) keptOccurrences += 1;
+    }
     occurrences += ids.length;
-    for (const id of ids) if (termFeature[id]! >= 0) keptOccurrences += 1;
-  }
+    sectionTerms.push(kept);
+    docTerms[doc] = SPENT_IDS; // free as we go
+  });
+  docTerms.length = 0;
   const coverage = occurrences === 0 ? 1 : keptOccurrences / occurrences;
 
   // Pass 2: document frequencies of pairs of kept terms (a pair is never more widespread than its terms).
@@ -212,12 +234,12 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
   const pairKey = (a: number, b: number) => a * termCount + b;
   const pairDf = new IntCountTable(1 << 16);
   const pairsInDoc = new Set<number>();
-  for (const ids of docTerms) {
+  for (const ids of sectionTerms) {
     pairsInDoc.clear();
     for (let index = 1; index < ids.length; index += 1) {
-      const a = termFeature[ids[index - 1]!]!;
-      const b = termFeature[ids[index]!]!;
-      if (a >= 0 && b >= 0) pairsInDoc.add(pairKey(a, b));
+      const a = ids[index - 1]!;
+      const b = ids[index]!;
+      if (a !== NOT_KEPT && b !== NOT_KEPT) pairsInDoc.add(pairKey(a, b));
     }
     for (const key of pairsInDoc) pairDf.increment(key);
   }
@@ -237,46 +259,56 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
   keptTerms.forEach((id, index) => (df[index] = termDf[id]!));
   keptPairs.forEach((key, index) => (df[termCount + index] = pairDf.get(key)));
 
-  // Pass 3: per-chunk feature counts straight into a growing sparse matrix (raw counts for now);
-  // global frequencies and entropy sums on the way.
+  // Pass 3: per-section feature counts into a sparse matrix (raw counts for now); global
+  // frequencies and entropy sums on the way. A counting sweep sizes the matrix exactly first:
+  // growing it by copies held up to 2.5 times its size at once, the peak of the whole training.
+  const visitFeatures = (ids: Uint16Array, visit: (feature: number) => void) => {
+    for (let index = 0; index < ids.length; index += 1) {
+      const term = ids[index]!;
+      if (term === NOT_KEPT) continue;
+      visit(term);
+      if (index === 0) continue;
+      const previous = ids[index - 1]!;
+      if (previous === NOT_KEPT) continue;
+      const pair = pairFeature.get(pairKey(previous, term));
+      if (pair !== undefined) visit(pair);
+    }
+  };
   const rowStart = new Int32Array(documents + 1);
-  let colIndex = new Int32Array(1 << 16);
-  let values = new Float32Array(1 << 16);
+  const lastRow = new Int32Array(featureCount).fill(-1);
+  sectionTerms.forEach((ids, doc) => {
+    let distinct = 0;
+    visitFeatures(ids, (feature) => {
+      if (lastRow[feature] === doc) return;
+      lastRow[feature] = doc;
+      distinct += 1;
+    });
+    rowStart[doc + 1] = rowStart[doc]! + distinct;
+  });
+  const entries = rowStart[documents]!;
+  // Half the index memory whenever the ids fit in 16 bits, as they do with the default caps.
+  const colIndex = featureCount <= 0x10000 ? new Uint16Array(entries) : new Int32Array(entries);
+  const values = new Float32Array(entries);
   const globalFrequency = new Float64Array(featureCount);
   const sumTfLogTf = new Float64Array(featureCount);
-  const rowCounts = new Map<number, number>();
-  let entries = 0;
-  docTerms.forEach((ids, doc) => {
-    rowCounts.clear();
-    for (let index = 0; index < ids.length; index += 1) {
-      const term = termFeature[ids[index]!]!;
-      if (term < 0) continue;
-      rowCounts.set(term, (rowCounts.get(term) ?? 0) + 1);
-      if (index === 0) continue;
-      const previous = termFeature[ids[index - 1]!]!;
-      if (previous < 0) continue;
-      const pair = pairFeature.get(pairKey(previous, term));
-      if (pair !== undefined) rowCounts.set(pair, (rowCounts.get(pair) ?? 0) + 1);
-    }
-    if (entries + rowCounts.size > colIndex.length) {
-      const capacity = Math.max(entries + rowCounts.size, Math.ceil(colIndex.length * 1.5));
-      const grownCols = new Int32Array(capacity);
-      grownCols.set(colIndex.subarray(0, entries));
-      colIndex = grownCols;
-      const grownValues = new Float32Array(capacity);
-      grownValues.set(values.subarray(0, entries));
-      values = grownValues;
-    }
-    for (const feature of [...rowCounts.keys()].sort((a, b) => a - b)) {
-      const tf = rowCounts.get(feature)!;
+  const rowCounts = new Int32Array(featureCount); // zero between rows
+  sectionTerms.forEach((ids, doc) => {
+    const start = rowStart[doc]!;
+    let end = start;
+    visitFeatures(ids, (feature) => {
+      if (rowCounts[feature] === 0) colIndex[end++] = feature;
+      rowCounts[feature]! += 1;
+    });
+    colIndex.subarray(start, end).sort();
+    for (let entry = start; entry < end; entry += 1) {
+      const feature = colIndex[entry]!;
+      const tf = rowCounts[feature]!;
+      rowCounts[feature] = 0;
       globalFrequency[feature]! += tf;
       sumTfLogTf[feature]! += tf * Math.log(tf);
-      colIndex[entries] = feature;
-      values[entries] = tf;
-      entries += 1;
+      values[entry] = tf;
     }
-    rowStart[doc + 1] = entries;
-    docTerms[doc] = new Int32Array(0); // free as we go
+    sectionTerms[doc] = SPENT; // free as we go
   });
   pairFeature.clear();
 
@@ -303,9 +335,6 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let entry = rowStart[doc]!; entry < rowStart[doc + 1]!; entry += 1) values[entry]! *= scale;
   }
-  // Views, not copies: a copy would briefly double the largest arrays of the run.
-  colIndex = colIndex.subarray(0, entries);
-  values = values.subarray(0, entries);
   const matrix: SparseRows = { rows: documents, cols: featureCount, rowStart, colIndex, values };
 
   const rank = Math.max(1, Math.min(dimension, featureCount - 1, documents - 1));
@@ -323,9 +352,12 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
 /** Unquantised feature vectors v_f = V_k[f] * S^exponent, produced a block of features at a time. */
 interface RawFeatureVectors {
   rank: number;
-  /** Rows [first, first + count) as a count x rank matrix. */
-  rows(first: number, count: number): Float64Array;
+  /** Rows [first, first + count) as a count x rank matrix, written into `out` (reused across blocks). */
+  rows(first: number, count: number, out: Float64Array): Float64Array;
 }
+
+/** Feature rows per block wherever a features x rank product is formed a block at a time. */
+const BLOCK_ROWS = 2048;
 
 /** From the SVD of the whole matrix: V_k S^e = basis * combine * S^(e - 1). */
 function svdFeatureVectors(svd: TruncatedSvd): RawFeatureVectors {
@@ -336,14 +368,16 @@ function svdFeatureVectors(svd: TruncatedSvd): RawFeatureVectors {
   }
   return {
     rank,
-    rows: (first, count) => multiplyByTransposed(basis.subarray(first * width, (first + count) * width), count, width, mixT, rank),
+    rows: (first, count, out) => multiplyByTransposed(basis.subarray(first * width, (first + count) * width), count, width, mixT, rank, out),
   };
 }
 
 /**
  * From the SVD of a sample of rows, extended to the whole matrix by one fold-in pass:
  * U = X V_k S^-1 for every row, then X^T U S^(e - 1) = V_k S^e for every feature, including
- * those the sample never saw. (Equivalently one more power step, on all of X.)
+ * those the sample never saw. (Equivalently one more power step, on all of X.) X^T X W is
+ * formed a row of X at a time, so the sections x rank matrix U is never held: a vault has
+ * more sections than features.
  */
 function foldInFeatureVectors(matrix: SparseRows, svd: TruncatedSvd): RawFeatureVectors {
   const { width, combine, singularValues, rank } = svd;
@@ -352,20 +386,17 @@ function foldInFeatureVectors(matrix: SparseRows, svd: TruncatedSvd): RawFeature
   const buffer = svd.basis;
   const mixT = new Float64Array(rank * width);
   for (let a = 0; a < width; a += 1) for (let c = 0; c < rank; c += 1) mixT[c * width + a] = combine[a * rank + c]! * singularValues[c]! ** -2;
-  const slice = 2048;
-  for (let first = 0; first < matrix.cols; first += slice) {
-    const count = Math.min(slice, matrix.cols - first);
-    const block = multiplyByTransposed(buffer.subarray(first * width, (first + count) * width), count, width, mixT, rank);
-    buffer.set(block, first * rank);
+  const block = new Float64Array(BLOCK_ROWS * rank);
+  for (let first = 0; first < matrix.cols; first += BLOCK_ROWS) {
+    const count = Math.min(BLOCK_ROWS, matrix.cols - first);
+    multiplyByTransposed(buffer.subarray(first * width, (first + count) * width), count, width, mixT, rank, block);
+    buffer.set(block.subarray(0, count * rank), first * rank);
   }
-  const w = buffer.subarray(0, matrix.cols * rank);
-  const rowVectors = sparseTimesDense(matrix, w, rank, new Float32Array(matrix.rows * rank));
-  const folded = sparseTransposeTimesDense(matrix, rowVectors, rank, w); // W is spent: reuse it
+  const folded = sparseGramTimesDense(matrix, buffer.subarray(0, matrix.cols * rank), rank);
   const columnScale = Float64Array.from(singularValues, (value) => value ** (SINGULAR_VALUE_EXPONENT - 1));
   return {
     rank,
-    rows: (first, count) => {
-      const out = new Float64Array(count * rank);
+    rows: (first, count, out) => {
       for (let j = 0; j < count; j += 1) {
         for (let c = 0; c < rank; c += 1) out[j * rank + c] = folded[(first + j) * rank + c]! * columnScale[c]!;
       }
@@ -382,7 +413,7 @@ function selectRows(matrix: SparseRows, rows: Int32Array): SparseRows {
   let entries = 0;
   for (const row of rows) entries += matrix.rowStart[row + 1]! - matrix.rowStart[row]!;
   const rowStart = new Int32Array(rows.length + 1);
-  const colIndex = new Int32Array(entries);
+  const colIndex = matrix.colIndex instanceof Uint16Array ? new Uint16Array(entries) : new Int32Array(entries);
   const values = new Float32Array(entries);
   let at = 0;
   rows.forEach((row, index) => {
@@ -404,10 +435,10 @@ function quantizeFeatureVectors(raw: RawFeatureVectors, rows: number, dimension:
   const { rank } = raw;
   const projection = new Int8Array(rows * dimension);
   const rowScales = new Float32Array(rows);
-  const slice = 2048; // rows per block, to keep the float64 intermediate small
-  for (let first = 0; first < rows; first += slice) {
-    const count = Math.min(slice, rows - first);
-    const vectors = raw.rows(first, count);
+  const block = new Float64Array(BLOCK_ROWS * rank); // one small float64 intermediate, reused
+  for (let first = 0; first < rows; first += BLOCK_ROWS) {
+    const count = Math.min(BLOCK_ROWS, rows - first);
+    const vectors = raw.rows(first, count, block);
     for (let j = 0; j < count; j += 1) {
       const vectorOffset = j * rank;
       let largest = 0;

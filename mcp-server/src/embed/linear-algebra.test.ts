@@ -4,6 +4,7 @@ import {
   multiplyByTransposed,
   orthonormalizeColumns,
   seededRandom,
+  sparseGramTimesDense,
   sparseTimesDense,
   sparseTransposeTimesDense,
   symmetricEigen,
@@ -50,6 +51,18 @@ describe('dense and sparse products', () => {
     expect(Array.from(gramMatrix(a, 5, 2))).toEqual([165, 190, 190, 220]);
     const bT = Float64Array.from([1, 0, 0, 1, 1, 1]); // B^T is 3 x 2
     expect(Array.from(multiplyByTransposed(a, 5, 2, bT, 3))).toEqual([1, 2, 3, 3, 4, 7, 5, 6, 11, 7, 8, 15, 9, 10, 19]);
+  });
+
+  it('forms X^T X M a row at a time, with 16-bit column ids too', () => {
+    const m = Float64Array.from([1, 2, 3, 4, 5, 6]); // 3 x 2; X M = [[11, 14], [9, 12]]
+    expect(Array.from(sparseGramTimesDense(x, m, 2))).toEqual([11, 14, 27, 36, 22, 28]);
+    const narrow: SparseRows = { ...x, colIndex: Uint16Array.from(x.colIndex) };
+    expect(Array.from(sparseGramTimesDense(narrow, m, 2))).toEqual([11, 14, 27, 36, 22, 28]);
+  });
+
+  it('refuses to write X^T X M over M, which it still reads', () => {
+    const m = new Float32Array(8);
+    expect(() => sparseGramTimesDense(x, m.subarray(0, 6), 2, m.subarray(2, 8))).toThrow(/share memory/);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * The few dense and sparse kernels the co-occurrence model needs, in plain TypeScript:
  * sparse-times-dense products, Gram matrices, a symmetric eigensolver and a seeded
- * Gaussian generator. Dense matrices are row-major Float64Arrays. Pure.
+ * Gaussian generator. Dense matrices are row-major, Float64Array for the small ones and
+ * Float32Array for the big ones (one row per section or per feature), where storage precision
+ * does not matter because every sum is formed in double. Pure.
  */
 
 /** A sparse matrix in compressed sparse row form. */
@@ -10,7 +12,8 @@ export interface SparseRows {
   cols: number;
   /** rowStart[r]..rowStart[r + 1] indexes the entries of row r. */
   rowStart: Int32Array;
-  colIndex: Int32Array;
+  /** Uint16Array when every column id fits, for half the memory. */
+  colIndex: Int32Array | Uint16Array;
   values: Float32Array | Float64Array;
 }
 
@@ -28,13 +31,17 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Fills a matrix with standard normal draws (Box-Muller). */
-export function gaussianMatrix(rows: number, cols: number, random: () => number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let index = 0; index < out.length; index += 2) {
+export function gaussianMatrix<Out extends DenseArray = Float64Array>(
+  rows: number,
+  cols: number,
+  random: () => number,
+  out: Out = new Float64Array(rows * cols) as Out,
+): Out {
+  for (let index = 0; index < rows * cols; index += 2) {
     const radius = Math.sqrt(-2 * Math.log(random()));
     const angle = 2 * Math.PI * random();
     out[index] = radius * Math.cos(angle);
-    if (index + 1 < out.length) out[index + 1] = radius * Math.sin(angle);
+    if (index + 1 < rows * cols) out[index + 1] = radius * Math.sin(angle);
   }
   return out;
 }
@@ -86,6 +93,39 @@ export function sparseTransposeTimesDense(
 }
 
 /**
+ * X^T X M for X (rows x cols, sparse) and M (cols x width) -> cols x width, one row of X at a
+ * time: the rows x width product X M is never held (for a vault, rows outnumber cols). Single
+ * precision out, like sparseTransposeTimesDense; each row's X M is summed in double.
+ */
+export function sparseGramTimesDense(
+  matrix: SparseRows,
+  dense: DenseArray,
+  width: number,
+  out: Float32Array = new Float32Array(matrix.cols * width),
+): Float32Array {
+  if (out.buffer === dense.buffer) throw new Error('sparseGramTimesDense: out must not share memory with dense');
+  out.fill(0, 0, matrix.cols * width);
+  const { rowStart, colIndex, values } = matrix;
+  const rowTimesDense = new Float64Array(width);
+  for (let row = 0; row < matrix.rows; row += 1) {
+    const start = rowStart[row]!;
+    const end = rowStart[row + 1]!;
+    rowTimesDense.fill(0);
+    for (let entry = start; entry < end; entry += 1) {
+      const value = values[entry]!;
+      const denseOffset = colIndex[entry]! * width;
+      for (let c = 0; c < width; c += 1) rowTimesDense[c]! += value * dense[denseOffset + c]!;
+    }
+    for (let entry = start; entry < end; entry += 1) {
+      const value = values[entry]!;
+      const outOffset = colIndex[entry]! * width;
+      for (let c = 0; c < width; c += 1) out[outOffset + c]! += value * rowTimesDense[c]!;
+    }
+  }
+  return out;
+}
+
+/**
  * A^T A for A (rows x width): width x width, symmetric. Four rows at a time, so the output
  * (which outgrows the cache at a few hundred columns) is swept a quarter as often.
  */
@@ -125,15 +165,15 @@ export function gramMatrix(dense: DenseArray, rows: number, width: number): Floa
  * output is a dot product of two contiguous rows. Blocks of 4 rows x 2 columns keep eight sums
  * in registers: about twice the speed of the textbook loop order in V8.
  */
-export function multiplyByTransposed(
+export function multiplyByTransposed<Out extends DenseArray = Float64Array>(
   left: DenseArray,
   rows: number,
   inner: number,
   rightT: Float64Array,
   cols: number,
-  out: Float64Array = new Float64Array(rows * cols),
-): Float64Array {
-  if (out === left) throw new Error('multiplyByTransposed: out must not alias left');
+  out: Out = new Float64Array(rows * cols) as Out,
+): Out {
+  if (out.buffer === left.buffer) throw new Error('multiplyByTransposed: out must not alias left');
   let r = 0;
   for (; r + 3 < rows; r += 4) {
     const a0 = r * inner;
@@ -397,8 +437,10 @@ export function truncatedSvd(matrix: SparseRows, rank: number, options: SvdOptio
   const maxWidth = Math.max(1, Math.min(rank + (options.oversample ?? 16), matrix.cols, matrix.rows));
   const iterations = options.iterations ?? 2;
   // Three buffers for the whole run: the row-side basis, a row-side scratch and the wide side.
-  let range: Float64Array = gaussianMatrix(matrix.rows, maxWidth, seededRandom(options.seed ?? 1));
-  let scratch: Float64Array = new Float64Array(matrix.rows * maxWidth);
+  // Single precision, like the wide side: every sum is formed in double, and the small width x
+  // width eigenproblems that orthonormalise stay in double.
+  let range = gaussianMatrix(matrix.rows, maxWidth, seededRandom(options.seed ?? 1), new Float32Array(matrix.rows * maxWidth));
+  let scratch = new Float32Array(matrix.rows * maxWidth);
   const wide = new Float32Array(matrix.cols * maxWidth);
   let width = maxWidth;
   // A Gaussian start is well conditioned already; orthonormalise only after products with X.
@@ -428,12 +470,12 @@ export function truncatedSvd(matrix: SparseRows, rank: number, options: SvdOptio
  * eigen-decomposition of A^T A (whitening). Directions the columns barely span are dropped, so
  * the width can shrink.
  */
-export function orthonormalizeColumns(
-  dense: Float64Array,
+export function orthonormalizeColumns<Out extends DenseArray = Float64Array>(
+  dense: DenseArray,
   rows: number,
   width: number,
-  out: Float64Array = new Float64Array(rows * width),
-): { dense: Float64Array; width: number } {
+  out: Out = new Float64Array(rows * width) as Out,
+): { dense: Out; width: number } {
   const eigen = symmetricEigen(gramMatrix(dense, rows, width), width);
   const floor = Math.max(eigen.values[0]!, 0) * 1e-13;
   let kept = 0;
