@@ -125,7 +125,7 @@ export function buildProgram(): Command {
         port: options.port,
         token: token.token,
         version: VAULTPLANE_VERSION,
-        createMcpServer: () => createServer({ vaults, readOnly: options.readOnly }).server,
+        createMcpServer: () => createServer({ vaults, orchestrator: orchestrator.handle.orchestrator, readOnly: options.readOnly }).server,
         routes: orchestrator.routes,
         acceptCredential: orchestrator.acceptCredential,
         health: async () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)), ...(await orchestrator.health()) }),
@@ -145,9 +145,18 @@ export function buildProgram(): Command {
     .option('--read-only', 'drop every tool that changes anything')
     .action(async (options: CommonOptions & { readOnly?: boolean }) => {
       const vaults = await openFromOptions(options);
-      const { server } = createServer({ vaults, readOnly: options.readOnly });
+      const environment = parseEnvironment(process.env);
+      const dataDir = vaults.vaults[0]!.config.dataDir;
+      const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
+      const orchestrator = await openOrchestrator({ dataDir, serverToken: token.token, workloadMcpUrl: environment.VAULTPLANE_WORKLOAD_MCP_URL, log });
+      const { server } = createServer({ vaults, orchestrator: orchestrator.handle.orchestrator, readOnly: options.readOnly });
       // Answer the client's handshake at once; searches wait for the first index run.
-      const session = runStdioServer(server, { onClose: () => vaults.close() });
+      const session = runStdioServer(server, {
+        onClose: async () => {
+          await orchestrator.handle.close();
+          await vaults.close();
+        },
+      });
       await syncAndWatch(vaults);
       await session;
     });

@@ -5,11 +5,14 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { registerNoteResources } from '../resources/note-resources';
 import { registerTools } from '../tools/index';
+import type { Orchestrator } from '@vaultplane/orchestrator';
 import type { VaultSet } from '../vaults/vault-set';
 import { VAULTPLANE_VERSION } from '../version';
 
 export interface ServerOptions {
   vaults: VaultSet;
+  /** Adds the workload tools; without it they are not offered. */
+  orchestrator?: Orchestrator;
   readOnly?: boolean;
 }
 
@@ -27,7 +30,7 @@ export function createServer(options: ServerOptions): CreatedServer {
     { name: 'vaultplane', title: 'vaultplane', version: VAULTPLANE_VERSION },
     { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {} } },
   );
-  const deps = { vaults: options.vaults };
+  const deps = { vaults: options.vaults, orchestrator: options.orchestrator };
   registerTools(server, deps, { readOnly: options.readOnly });
   registerNoteResources(server, deps);
   return { server, cleanup: () => server.close() };

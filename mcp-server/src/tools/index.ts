@@ -4,6 +4,11 @@ import { registerIndexStatusTool } from './index-status';
 import { registerListNotesTool } from './list-notes';
 import { registerReadNoteTool } from './read-note';
 import { registerSearchNotesTool } from './search-notes';
+import { registerEvictWorkloadTool } from './evict-workload';
+import { registerListPodsTool } from './list-pods';
+import { registerNodeHealthTool } from './node-health';
+import { registerPodLogsTool } from './pod-logs';
+import { registerScheduleWorkloadTool } from './schedule-workload';
 import type { ToolDeps } from './tool-deps';
 import { registerWriteNoteTool } from './write-note';
 
@@ -17,8 +22,17 @@ export function registerTools(server: McpServer, deps: ToolDeps, options: ToolOp
   registerReadNoteTool(server, deps);
   registerListNotesTool(server, deps);
   registerIndexStatusTool(server, deps);
+  if (deps.orchestrator) {
+    registerListPodsTool(server, deps);
+    registerPodLogsTool(server, deps);
+    registerNodeHealthTool(server, deps);
+  }
   if (!options.readOnly) {
     registerWriteNoteTool(server, deps);
     registerAppendToNoteTool(server, deps);
+    if (deps.orchestrator) {
+      registerScheduleWorkloadTool(server, deps);
+      registerEvictWorkloadTool(server, deps);
+    }
   }
 }
