@@ -14,6 +14,7 @@ import { BuiltinEmbedderSource } from '../mcp-server/src/index/embedder-source';
 import { createServer } from '../mcp-server/src/server/index';
 import { VaultContext } from '../mcp-server/src/vaults/vault-context';
 import { VaultSet } from '../mcp-server/src/vaults/vault-set';
+import { startRunNoteWriter } from '../mcp-server/src/workloads/run-note-writer';
 import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
@@ -27,6 +28,7 @@ describeWithDocker('workload tools over MCP', () => {
   let dataDir: string;
   let handle: OrchestratorHandle;
   let vaults: VaultSet;
+  let stopRunNotes: () => Promise<void>;
   let elicitAnswer: { action: 'accept' | 'decline'; content?: { confirm: boolean } } = { action: 'decline' };
 
   async function connect(readOnly = false): Promise<Client> {
@@ -49,9 +51,11 @@ describeWithDocker('workload tools over MCP', () => {
     const vaultData = join(vault.root, '.vaultplane');
     vaults = new VaultSet([new VaultContext({ name: 'vault', root: vault.root, dataDir: vaultData }, await BuiltinEmbedderSource.load(vaultData))]);
     await vaults.vaults[0]!.sync();
+    stopRunNotes = startRunNoteWriter({ orchestrator: handle.orchestrator, vaults, log: () => {} });
   });
 
   afterAll(async () => {
+    await stopRunNotes?.();
     await handle?.close();
     await vaults?.close();
     await removeContainersLabelled(RUN_LABEL, run);
@@ -76,6 +80,16 @@ describeWithDocker('workload tools over MCP', () => {
     const logs = await call(client, 'pod_logs', { id: pod.id });
     expect(logs.structuredContent.stdout).toContain('checks for 001-example/T012');
     expect(logs.structuredContent.stdout).toContain('integration: ok');
+
+    // The run comes back as a note in agents/runs/, found by search like any other note.
+    const found = await eventually(async () => {
+      const hits = await call(client, 'search_notes', { query: 'run of test-runner 001-example/T012', folder: 'agents/runs' });
+      return hits.structuredContent.results[0];
+    }, 'the run note to be searchable', 15_000);
+    const note = await call(client, 'read_note', { path: found.path });
+    expect(note.structuredContent.content).toMatch(/^exitCode: 0$/m);
+    expect(note.structuredContent.content).toContain('[[specs/001-example/tasks|');
+    expect(note.structuredContent.content).toContain('integration: ok');
     await client.close();
   });
 

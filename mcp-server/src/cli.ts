@@ -11,6 +11,7 @@ import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfig
 import { createProgressRenderer } from './cli/progress-bar';
 import { openOrchestrator } from './cli/open-orchestrator';
 import { openVaults } from './cli/open-vaults';
+import { startRunNoteWriter } from './workloads/run-note-writer';
 import { formatSearchHits, formatStatusReport } from './cli/output-format';
 import { summarizeStatuses } from './index/file-status';
 import { readStatusFile } from './index/vault-indexer';
@@ -130,11 +131,13 @@ export function buildProgram(): Command {
         acceptCredential: orchestrator.acceptCredential,
         health: async () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)), ...(await orchestrator.health()) }),
       });
+      const stopRunNotes = startRunNoteWriter({ orchestrator: orchestrator.handle.orchestrator, vaults, log });
       const tokenWhere = token.source === 'env' ? 'VAULTPLANE_TOKEN' : token.path;
       log(`serving ${vaults.names.join(', ')} at ${http.url}/mcp (token: ${tokenWhere})`);
       await syncAndWatch(vaults);
       onShutdown(async () => {
         await http.close();
+        await stopRunNotes();
         await orchestrator.handle.close();
         await vaults.close();
       });
@@ -150,9 +153,11 @@ export function buildProgram(): Command {
       const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
       const orchestrator = await openOrchestrator({ dataDir, serverToken: token.token, workloadMcpUrl: environment.VAULTPLANE_WORKLOAD_MCP_URL, log });
       const { server } = createServer({ vaults, orchestrator: orchestrator.handle.orchestrator, readOnly: options.readOnly });
+      const stopRunNotes = startRunNoteWriter({ orchestrator: orchestrator.handle.orchestrator, vaults, log });
       // Answer the client's handshake at once; searches wait for the first index run.
       const session = runStdioServer(server, {
         onClose: async () => {
+          await stopRunNotes();
           await orchestrator.handle.close();
           await vaults.close();
         },

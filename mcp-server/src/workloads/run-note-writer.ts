@@ -1,0 +1,68 @@
+/**
+ * Writes a run note when a workload that worked on a Spec-Kit task ends, into the vault that
+ * holds that feature's specs (else the first), and indexes it at once so search finds it.
+ */
+import { ADMIN, type Orchestrator, type OrchestratorEvent } from '@vaultplane/orchestrator';
+import type { VaultContext } from '../vaults/vault-context';
+import type { VaultSet } from '../vaults/vault-set';
+import { formatRunNote, runNotePath, type FinishedRun } from './run-note';
+
+const LOG_TAIL_LINES = 40;
+const LOG_TAIL_BYTES = 8 * 1024;
+
+export interface RunNoteWriterOptions {
+  orchestrator: Orchestrator;
+  vaults: VaultSet;
+  log: (message: string) => void;
+}
+
+function vaultForTask(vaults: VaultSet, task: string): VaultContext {
+  const prefix = `specs/${task.split('/')[0]}/`;
+  return vaults.vaults.find((vault) => vault.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? vaults.get();
+}
+
+async function logTails(orchestrator: Orchestrator, podId: string): Promise<{ stdout: string; stderr: string }> {
+  const chunks = await orchestrator.logs(podId, { tail: LOG_TAIL_LINES, limitBytes: LOG_TAIL_BYTES, follow: false }, ADMIN);
+  const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  for await (const chunk of chunks) streams[chunk.stream].push(chunk.data);
+  return { stdout: Buffer.concat(streams.stdout).toString('utf8'), stderr: Buffer.concat(streams.stderr).toString('utf8') };
+}
+
+/** Starts listening; returns a function that stops it and waits for notes being written. */
+export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterOptions): () => Promise<void> {
+  const writing = new Set<Promise<void>>();
+  const write = async (event: Extract<OrchestratorEvent, { type: 'pod' }>, task: string) => {
+    const pod = await orchestrator.get(event.podId, ADMIN);
+    const { stdout, stderr } = await logTails(orchestrator, pod.id);
+    const run: FinishedRun = {
+      podId: pod.id,
+      name: pod.name,
+      image: pod.image,
+      node: pod.node,
+      namespace: pod.namespace,
+      task,
+      exitCode: event.exitCode ?? pod.exitCode,
+      startedAt: pod.createdAt,
+      finishedAt: event.time,
+      stdoutTail: stdout,
+      stderrTail: stderr,
+    };
+    const vault = vaultForTask(vaults, task);
+    const known = new Set(vault.indexer.allStatuses().map((status) => status.path));
+    const written = await vault.notes.write(runNotePath(run, (path) => known.has(path)), formatRunNote(run));
+    await vault.indexer.updateFile(written.path);
+    log(`run note ${vault.name}/${written.path} for ${pod.id} (${task}, exit ${run.exitCode})`);
+  };
+  const unsubscribe = orchestrator.events.subscribe((event) => {
+    if (event.type !== 'pod' || event.action !== 'die' || !event.task) return;
+    const task = event.task;
+    const job = write(event, task)
+      .catch((error: Error) => log(`could not write the run note of ${event.podId}: ${error.message}`))
+      .finally(() => writing.delete(job));
+    writing.add(job);
+  });
+  return async () => {
+    unsubscribe();
+    await Promise.all(writing);
+  };
+}
