@@ -159,6 +159,21 @@ describe('MCP note tools', () => {
     expect(one.structuredContent.files[0]).toMatchObject({ path: 'projects/alpha.md', state: 'indexed' });
   });
 
+  it('lists Spec-Kit tasks by feature, phase, story and status', async () => {
+    const all = await call('list_tasks', { feature: '001-example' });
+    const byId = new Map(all.structuredContent.tasks.map((task: { id: string }) => [task.id, task]));
+    expect(byId.get('T002a')).toMatchObject({ done: true, parallel: true, phase: 1, feature: '001-example', line: 26 });
+    expect(byId.get('T005')).toMatchObject({ done: false, dependsOn: ['T003', 'T004'] });
+    const done = await call('list_tasks', { feature: '001-example', status: 'done' });
+    expect(done.structuredContent.tasks.map((task: { id: string }) => task.id)).toEqual(['T001', 'T002', 'T002a']);
+    const story = await call('list_tasks', { story: 'us2', phase: 4 });
+    expect(story.structuredContent.tasks.length).toBeGreaterThan(0);
+    expect(story.structuredContent.tasks.every((task: { story: string; phase: number }) => task.story === 'US2' && task.phase === 4)).toBe(true);
+    const none = await call('list_tasks', { feature: '999-missing' });
+    expect(none.structuredContent.tasks).toEqual([]);
+    expect(none.content[0]!.text).toMatch(/does the feature exist/);
+  });
+
   it('serves every note as a vault:// resource', async () => {
     const { resources } = await client.listResources();
     expect(resources.map((resource) => resource.uri)).toContain('vault://projects/alpha.md');

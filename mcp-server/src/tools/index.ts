@@ -6,6 +6,7 @@ import { registerReadNoteTool } from './read-note';
 import { registerSearchNotesTool } from './search-notes';
 import { registerEvictWorkloadTool } from './evict-workload';
 import { registerListPodsTool } from './list-pods';
+import { registerListTasksTool } from './list-tasks';
 import { registerNodeHealthTool } from './node-health';
 import { registerPodLogsTool } from './pod-logs';
 import { registerScheduleWorkloadTool } from './schedule-workload';
@@ -22,6 +23,7 @@ export function registerTools(server: McpServer, deps: ToolDeps, options: ToolOp
   registerReadNoteTool(server, deps);
   registerListNotesTool(server, deps);
   registerIndexStatusTool(server, deps);
+  registerListTasksTool(server, deps);
   if (deps.orchestrator) {
     registerListPodsTool(server, deps);
     registerPodLogsTool(server, deps);

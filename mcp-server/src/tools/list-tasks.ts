@@ -1,0 +1,65 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { parseTasksFile, type SpecTask } from '../speckit/task-parser';
+import type { ToolDeps } from './tool-deps';
+import { toolResult } from './tool-result';
+
+const TASKS_FILE = /^specs\/([^/]+)\/tasks\.md$/;
+const MAX_TASKS = 1000;
+
+const taskSchema = z.object({
+  vault: z.string(),
+  feature: z.string().describe('Folder under specs/, e.g. 001-example'),
+  id: z.string(),
+  done: z.boolean(),
+  parallel: z.boolean(),
+  story: z.string().nullable(),
+  phase: z.number().int().nullable(),
+  description: z.string(),
+  line: z.number().int().describe('1-based line in tasks.md; pass it to update_task when an id repeats'),
+  dependsOn: z.array(z.string()),
+});
+
+export function registerListTasksTool(server: McpServer, { vaults }: ToolDeps): void {
+  server.registerTool(
+    'list_tasks',
+    {
+      title: 'List Spec-Kit tasks',
+      description: 'Tasks from specs/<feature>/tasks.md files, filtered by feature, phase, user story or status.',
+      inputSchema: {
+        feature: z.string().optional().describe('Only this feature folder, e.g. 001-example'),
+        phase: z.number().int().min(0).optional().describe('Only tasks under "## Phase N"'),
+        story: z.string().optional().describe('Only tasks of this user story, e.g. US1'),
+        status: z.enum(['open', 'done']).optional().describe('Only open or only done tasks'),
+        vault: z.string().optional().describe('Which vault (default: all)'),
+      },
+      outputSchema: { tasks: z.array(taskSchema), total: z.number().int() },
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ feature, phase, story, status, vault: vaultName }) => {
+      const targets = vaultName ? [vaults.get(vaultName)] : vaults.vaults;
+      const matches: Array<SpecTask & { vault: string }> = [];
+      for (const vault of targets) {
+        for (const file of vault.indexer.allStatuses()) {
+          const folder = TASKS_FILE.exec(file.path)?.[1];
+          if (!folder || (feature && folder !== feature)) continue;
+          const note = await vault.notes.read(file.path, {});
+          for (const task of parseTasksFile(folder, note.content).tasks) {
+            if (phase !== undefined && task.phase !== phase) continue;
+            if (story && task.story?.toLowerCase() !== story.toLowerCase()) continue;
+            if (status && task.done !== (status === 'done')) continue;
+            matches.push({ ...task, vault: vault.name });
+          }
+        }
+      }
+      const tasks = matches.slice(0, MAX_TASKS).map(({ continuation: _continuation, ...task }) => task);
+      const text =
+        tasks.length === 0
+          ? feature
+            ? `No tasks match in specs/${feature}/tasks.md (does the feature exist? list_notes { folder: "specs" } shows them).`
+            : 'No tasks match.'
+          : tasks.map((task) => `- [${task.done ? 'x' : ' '}] ${task.feature}/${task.id} (line ${task.line}) ${task.description}`).join('\n');
+      return toolResult({ tasks, total: matches.length }, text);
+    },
+  );
+}
