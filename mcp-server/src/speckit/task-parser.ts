@@ -131,6 +131,11 @@ export function scanTasksFile(feature: string, lines: readonly TextLine[]): { ph
   return { phases, located };
 }
 
+/** True when the line, as written, is a task line. */
+export function isTaskLine(text: string): boolean {
+  return TASK_LINE.test(text);
+}
+
 type LineKind = 'blank' | 'task' | 'heading' | 'text';
 
 /** Fence-aware: inside a fenced block every line is text (the fence lines too). */
