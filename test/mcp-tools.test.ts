@@ -174,6 +174,31 @@ describe('MCP note tools', () => {
     expect(none.content[0]!.text).toMatch(/does the feature exist/);
   });
 
+  it('checks a task and adds a note under it, changing no other byte of tasks.md', async () => {
+    const path = join(vault.root, 'specs/001-example/tasks.md');
+    const before = await readFile(path, 'utf8');
+    const checked = await call('update_task', { feature: '001-example', taskId: 'T005', done: true, note: 'done by the agent' });
+    expect(checked.isError, checked.content[0]?.text).toBeFalsy();
+    expect(checked.structuredContent).toMatchObject({ changed: true, task: { id: 'T005', done: true } });
+    const after = await readFile(path, 'utf8');
+    const beforeLines = before.split('\n');
+    const afterLines = after.split('\n');
+    const taskLine = checked.structuredContent.task.line;
+    expect(afterLines[taskLine - 1]).toBe(beforeLines[taskLine - 1]!.replace('- [ ] T005', '- [x] T005'));
+    expect(afterLines[taskLine]).toBe('  - done by the agent');
+    expect([...afterLines.slice(0, taskLine - 1), ...afterLines.slice(taskLine + 1)]).toEqual([
+      ...beforeLines.slice(0, taskLine - 1),
+      ...beforeLines.slice(taskLine),
+    ]);
+    const listed = await call('list_tasks', { feature: '001-example', status: 'done' });
+    expect(listed.structuredContent.tasks.map((task: { id: string }) => task.id)).toContain('T005');
+
+    const unknown = await call('update_task', { feature: '001-example', taskId: 'T999', done: true });
+    expect(unknown.isError).toBe(true);
+    expect(unknown.content[0]!.text).toMatch(/T999/);
+    expect(await readFile(path, 'utf8')).toBe(after);
+  });
+
   it('serves every note as a vault:// resource', async () => {
     const { resources } = await client.listResources();
     expect(resources.map((resource) => resource.uri)).toContain('vault://projects/alpha.md');

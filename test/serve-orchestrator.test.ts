@@ -6,7 +6,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { execFile } from 'node:child_process';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -81,6 +81,19 @@ describeWithDocker('vaultplane serve with the embedded orchestrator', () => {
     expect(evicted.status).toBe(200);
     const again = await fetch(`${baseUrl}/evict`, { method: 'POST', headers: auth(TOKEN), body: JSON.stringify({ id: pod.id }) });
     expect(again.status).toBe(404);
+  });
+
+  it('gives POST /task-update its effect on the vault\'s tasks.md', async () => {
+    await vault.write('specs/002-demo/tasks.md', '# Tasks\r\n\r\n## Phase 1: Setup\r\n\r\n- [ ] T001 First\r\n- [ ] T002 [P] Second\r\n');
+    const update = (body: object) => fetch(`${baseUrl}/task-update`, { method: 'POST', headers: auth(TOKEN), body: JSON.stringify(body) });
+    const applied = await update({ feature: '002-demo', taskId: 'T002', done: true });
+    expect(applied.status).toBe(200);
+    expect(await applied.json()).toMatchObject({ applied: true, result: { task: { id: 'T002', done: true } } });
+    expect(await readFile(join(vault.root, 'specs/002-demo/tasks.md'), 'utf8')).toBe(
+      '# Tasks\r\n\r\n## Phase 1: Setup\r\n\r\n- [ ] T001 First\r\n- [x] T002 [P] Second\r\n',
+    );
+    expect((await update({ feature: '002-demo', taskId: 'T404', done: true })).status).toBe(404);
+    expect((await update({ feature: '../etc', taskId: 'T001', done: true })).status).toBe(400);
   });
 
   it('keeps a verifiable audit log that `vaultplane audit verify` checks, and catches an edit', async () => {

@@ -120,7 +120,7 @@ export function buildProgram(): Command {
       const dataDir = vaults.vaults[0]!.config.dataDir;
       const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
       const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? (options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined);
-      const orchestrator = await openOrchestrator({ dataDir, serverToken: token.token, workloadMcpUrl, log });
+      const orchestrator = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
       const http = await startHttpServer({
         host: options.host,
         port: options.port,
@@ -151,7 +151,7 @@ export function buildProgram(): Command {
       const environment = parseEnvironment(process.env);
       const dataDir = vaults.vaults[0]!.config.dataDir;
       const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
-      const orchestrator = await openOrchestrator({ dataDir, serverToken: token.token, workloadMcpUrl: environment.VAULTPLANE_WORKLOAD_MCP_URL, log });
+      const orchestrator = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl: environment.VAULTPLANE_WORKLOAD_MCP_URL, log });
       const { server } = createServer({ vaults, orchestrator: orchestrator.handle.orchestrator, readOnly: options.readOnly });
       const stopRunNotes = startRunNoteWriter({ orchestrator: orchestrator.handle.orchestrator, vaults, log });
       // Answer the client's handshake at once; searches wait for the first index run.

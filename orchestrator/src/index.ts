@@ -113,6 +113,7 @@ export type { EventBus } from './service/event-bus';
 export type { OrchestratorEvent } from './service/pod-events';
 export { orchestratorRoutes } from './api/routes';
 export type { OrchestratorRoutesOptions } from './api/routes';
+export type { TaskUpdate } from './api/request-schemas';
 export type { OrchestratorRoute, OrchestratorRouteContext } from './api/route-types';
 export { errorResponse } from './api/http-status';
 export type { ErrorResponse } from './api/http-status';

@@ -7,7 +7,20 @@
 import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle } from '@vaultplane/orchestrator';
 import { readBearerToken } from '../auth/bearer';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
+import { SpecKitError } from '../speckit/speckit-errors';
+import { updateTaskErrorStatus } from '../speckit/task-update-status';
+import { applyTaskUpdateInVaults } from '../tools/update-task';
 import type { HttpRoute } from '../transports/route-table';
+import { VaultError } from '../vault/vault-errors';
+import type { VaultSet } from '../vaults/vault-set';
+
+/** The HTTP status a Spec-Kit or vault error deserves, attached where the API reads it. */
+function withHttpStatus(error: unknown): unknown {
+  if (error instanceof SpecKitError || error instanceof VaultError) {
+    return Object.assign(error, { status: updateTaskErrorStatus(error.code) });
+  }
+  return error;
+}
 
 export interface EmbeddedOrchestrator {
   handle: OrchestratorHandle;
@@ -18,6 +31,8 @@ export interface EmbeddedOrchestrator {
 
 export interface EmbeddedOrchestratorOptions {
   dataDir: string;
+  /** Where POST /task-update changes Spec-Kit tasks. */
+  vaults: VaultSet;
   serverToken: string;
   /** The MCP URL workloads are given; a container must be able to reach it (see the README). */
   workloadMcpUrl?: string;
@@ -37,6 +52,7 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
     handle,
     routes: orchestratorRoutes(handle.orchestrator, {
       includeHealth: false,
+      applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
       principal: (ctx) => principalOf(ctx.req.headers.authorization),
     }),
     acceptCredential: (authorization, target) => {

@@ -11,6 +11,7 @@ import { registerNodeHealthTool } from './node-health';
 import { registerPodLogsTool } from './pod-logs';
 import { registerScheduleWorkloadTool } from './schedule-workload';
 import type { ToolDeps } from './tool-deps';
+import { registerUpdateTaskTool } from './update-task';
 import { registerWriteNoteTool } from './write-note';
 
 export interface ToolOptions {
@@ -32,6 +33,7 @@ export function registerTools(server: McpServer, deps: ToolDeps, options: ToolOp
   if (!options.readOnly) {
     registerWriteNoteTool(server, deps);
     registerAppendToNoteTool(server, deps);
+    registerUpdateTaskTool(server, deps);
     if (deps.orchestrator) {
       registerScheduleWorkloadTool(server, deps);
       registerEvictWorkloadTool(server, deps);

@@ -36,6 +36,11 @@ export function errorResponse(error: unknown): ErrorResponse {
   if (isOrchestratorError(error)) {
     return { status: STATUS[error.code] ?? 500, body: { error: { code: error.code.toLowerCase(), message: error.message } } };
   }
+  // Errors from the host (the MCP server's Spec-Kit store) carry their own status and code.
+  if (error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { code?: unknown }).code === 'string') {
+    const { status, code } = error as Error & { status: number; code: string };
+    if (status >= 400 && status <= 599) return { status, body: { error: { code: code.toLowerCase(), message: error.message } } };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, body: { error: { code: 'internal', message: `Internal error: ${message}; the server log has details` } } };
 }

@@ -47,12 +47,14 @@ export const EvictBodySchema = z.strictObject({
 export const TaskUpdateSchema = z
   .strictObject({
     feature: z.string().regex(/^[A-Za-z0-9._-]+$/, 'use the folder name under specs/, e.g. 001-example'),
-    taskId: z.string().regex(/^T\d+$/, 'use a Spec-Kit task id such as T012'),
+    taskId: z.string().regex(/^T\d+[a-z]?$/, 'use a Spec-Kit task id such as T012 or T002a'),
     done: z.boolean().optional(),
     note: z.string().min(1).max(10_000).optional(),
     line: z.number().int().positive().optional(),
   })
   .refine((update) => update.done !== undefined || update.note !== undefined, 'give done, note or both');
+
+export type TaskUpdate = z.output<typeof TaskUpdateSchema>;
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value ?? {});

@@ -6,7 +6,7 @@ import type { Principal } from '../policy/policy-decisions';
 import { ADMIN, type Orchestrator } from '../service/orchestrator';
 import type { OrchestratorEvent } from '../service/pod-events';
 import { errorResponse } from './http-status';
-import { EvictBodySchema, LogsQuerySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject } from './request-schemas';
+import { EvictBodySchema, LogsQuerySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject, type TaskUpdate } from './request-schemas';
 import type { OrchestratorRoute, OrchestratorRouteContext } from './route-types';
 import { SseStream } from './sse';
 
@@ -21,6 +21,11 @@ export interface OrchestratorRoutesOptions {
   principal?: (ctx: OrchestratorRouteContext) => Principal | undefined;
   /** Whether to include GET /health (the MCP server serves /health itself; use `orchestrator.health()` there). */
   includeHealth?: boolean;
+  /**
+   * Gives POST /task-update its effect (the host owns the vault's Spec-Kit files). Errors with a
+   * numeric `status` and a `code` are answered with them.
+   */
+  applyTaskUpdate?: (update: TaskUpdate) => Promise<unknown>;
   /** Comment lines on idle SSE streams keep proxies from closing them; default 15 s. */
   heartbeatMs?: number;
 }
@@ -143,8 +148,12 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
         const principal = principalOf(ctx);
         orchestrator.authorize(principal, 'task-update');
         const update = parseWith(TaskUpdateSchema, ctx.body, 'body');
-        // Validated only: the Spec-Kit work gives task updates their effect.
-        sendJson(ctx.res, 202, { accepted: true, applied: false, update });
+        if (!options.applyTaskUpdate) {
+          // Standing alone the orchestrator has no vault: it validates and says so.
+          sendJson(ctx.res, 202, { accepted: true, applied: false, update });
+          return;
+        }
+        sendJson(ctx.res, 200, { accepted: true, applied: true, result: await options.applyTaskUpdate(update) });
       }),
     },
   ];
