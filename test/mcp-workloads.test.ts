@@ -5,7 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -65,7 +65,14 @@ describeWithDocker('workload tools over MCP', () => {
 
   it('runs the workload a note declares, and its logs and status come back through MCP', async () => {
     const client = await connect();
-    const scheduled = await call(client, 'schedule_workload', { fromNote: 'workloads/test-runner.md', name: `runner-${process.pid}`, labels: { run } });
+    const tasksPath = join(vault.root, 'specs/001-example/tasks.md');
+    const tasksBefore = await readFile(tasksPath, 'utf8');
+    const scheduled = await call(client, 'schedule_workload', {
+      fromNote: 'workloads/test-runner.md',
+      name: `runner-${process.pid}`,
+      labels: { run },
+      completeTask: true,
+    });
     expect(scheduled.isError, scheduled.content[0]?.text).toBeFalsy();
     const pod = scheduled.structuredContent.pod;
     expect(pod).toMatchObject({ image: TEST_IMAGE, task: '001-example/T012', namespace: 'default' });
@@ -90,6 +97,15 @@ describeWithDocker('workload tools over MCP', () => {
     expect(note.structuredContent.content).toMatch(/^exitCode: 0$/m);
     expect(note.structuredContent.content).toContain('[[specs/001-example/tasks|');
     expect(note.structuredContent.content).toContain('integration: ok');
+
+    // It exited 0 with completeTask: T012 is checked, and no other byte of tasks.md changed.
+    const tasksAfter = await eventually(async () => {
+      const text = await readFile(tasksPath, 'utf8');
+      return text !== tasksBefore ? text : undefined;
+    }, 'T012 to be checked', 15_000);
+    expect(tasksAfter).toBe(tasksBefore.replace('- [ ] T012 ', '- [x] T012 '));
+    const listed = await call(client, 'list_tasks', { feature: '001-example', status: 'done' });
+    expect(listed.structuredContent.tasks.map((task: { id: string }) => task.id)).toContain('T012');
     await client.close();
   });
 

@@ -9,7 +9,7 @@ import { readBearerToken } from '../auth/bearer';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
 import { updateTaskErrorStatus } from '../speckit/task-update-status';
-import { applyTaskUpdateInVaults } from '../tools/update-task';
+import { applyTaskUpdateInVaults } from '../speckit/vault-task-update';
 import type { HttpRoute } from '../transports/route-table';
 import { VaultError } from '../vault/vault-errors';
 import type { VaultSet } from '../vaults/vault-set';

@@ -1,32 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { updateTask, type TaskUpdateResult } from '../speckit/tasks-file-store';
-import type { VaultSet } from '../vaults/vault-set';
+import { applyTaskUpdateInVaults } from '../speckit/vault-task-update';
 import type { ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
-
-export interface TaskUpdateRequest {
-  feature: string;
-  taskId: string;
-  done?: boolean;
-  note?: string;
-  line?: number;
-  vault?: string;
-}
-
-/**
- * One task update, as update_task and POST /task-update both make it: in the vault that holds
- * the feature (or the one named), one line changed, the file reindexed.
- */
-export async function applyTaskUpdateInVaults(vaults: VaultSet, request: TaskUpdateRequest): Promise<TaskUpdateResult & { vault: string }> {
-  const prefix = `specs/${request.feature}/`;
-  const vault = request.vault
-    ? vaults.get(request.vault)
-    : (vaults.vaults.find((candidate) => candidate.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? vaults.get());
-  const result = await updateTask(vault.config.root, request.feature, { taskId: request.taskId, done: request.done, note: request.note, line: request.line });
-  if (result.changed) await vault.indexer.updateFile(result.path);
-  return { ...result, vault: vault.name };
-}
 
 export function registerUpdateTaskTool(server: McpServer, { vaults }: ToolDeps): void {
   server.registerTool(

@@ -1,10 +1,12 @@
 /**
  * Writes a run note when a workload that worked on a Spec-Kit task ends, into the vault that
  * holds that feature's specs (else the first), and indexes it at once so search finds it.
+ * A workload scheduled with completeTask that exits 0 also checks its task.
  */
 import { ADMIN, type Orchestrator, type OrchestratorEvent } from '@vaultplane/orchestrator';
 import type { VaultContext } from '../vaults/vault-context';
 import type { VaultSet } from '../vaults/vault-set';
+import { applyTaskUpdateInVaults } from '../speckit/vault-task-update';
 import { formatRunNote, runNotePath, type FinishedRun } from './run-note';
 
 const LOG_TAIL_LINES = 40;
@@ -52,6 +54,11 @@ export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterO
     const written = await vault.notes.write(runNotePath(run, (path) => known.has(path)), formatRunNote(run));
     await vault.indexer.updateFile(written.path);
     log(`run note ${vault.name}/${written.path} for ${pod.id} (${task}, exit ${run.exitCode})`);
+    if (pod.completeTask && run.exitCode === 0) {
+      const [feature = '', taskId = ''] = task.split('/');
+      await applyTaskUpdateInVaults(vaults, { feature, taskId, done: true, vault: vault.name });
+      log(`checked ${task}: ${pod.id} exited 0`);
+    }
   };
   const unsubscribe = orchestrator.events.subscribe((event) => {
     if (event.type !== 'pod' || event.action !== 'die' || !event.task) return;

@@ -344,6 +344,7 @@ export class Orchestrator {
             resources: { cpu: spec.cpu, memoryMb: spec.memoryMb, gpu: spec.gpu },
             labels: spec.labels ?? {},
             idempotencyKeyHash: keyHash,
+            completeTask: spec.completeTask === true && spec.task !== undefined,
           }),
           ...(spec.workingDir === undefined ? {} : { workingDir: spec.workingDir }),
           cpu: spec.cpu,

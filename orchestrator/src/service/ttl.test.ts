@@ -17,6 +17,7 @@ const pod = (id: string, expiresAt: string | null, status: Pod['status'] = 'runn
   resources: { cpu: 0.5, memoryMb: 256, gpu: 0 },
   labels: {},
   specHash: '',
+  completeTask: false,
 });
 
 describe('expiredPods', () => {

@@ -11,6 +11,7 @@ const meta: PodMetadata = {
   resources: { cpu: 0.5, memoryMb: 256, gpu: 0 },
   labels: { team: 'search' },
   idempotencyKeyHash: 'cd'.repeat(8),
+  completeTask: true,
 };
 
 describe('pod labels', () => {
@@ -44,13 +45,16 @@ describe('pod labels', () => {
       resources: { cpu: 0.5, memoryMb: 256, gpu: 0 },
       labels: { team: 'search' },
       specHash: 'ab'.repeat(32),
+      completeTask: true,
     });
   });
 
   it('reads "no task" and "no TTL" back as null', () => {
     const labels = podLabels({ ...meta, task: undefined, expiresAt: undefined });
     const pod = podFromContainer({ id: 'x', name: 'p', image: 'i', state: 'exited', labels, createdAt: '', exitCode: 2 });
-    expect(pod).toMatchObject({ task: null, expiresAt: null, status: 'failed', exitCode: 2 });
+    expect(pod).toMatchObject({ task: null, expiresAt: null, status: 'failed', exitCode: 2, completeTask: true });
+    const plain = podFromContainer({ id: 'x', name: 'p', image: 'i', state: 'exited', labels: podLabels({ ...meta, completeTask: false }), createdAt: '', exitCode: 0 });
+    expect(plain?.completeTask).toBe(false);
   });
 
   it('ignores containers without the workload label', () => {

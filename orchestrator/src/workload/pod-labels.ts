@@ -15,6 +15,7 @@ export const LABEL = {
   memoryMb: 'vaultplane.memory-mb',
   gpu: 'vaultplane.gpu',
   idempotencyKey: 'vaultplane.idempotency-key',
+  completeTask: 'vaultplane.complete-task',
 } as const;
 /** User labels are kept under this prefix, apart from labels the image brings. */
 export const USER_LABEL_PREFIX = 'vaultplane.label.';
@@ -30,6 +31,8 @@ export interface PodMetadata {
   labels: Readonly<Record<string, string>>;
   /** A hash of the client's key, never the key itself. */
   idempotencyKeyHash: string | undefined;
+  /** Check the task when the workload exits 0. */
+  completeTask?: boolean;
 }
 
 export function podLabels(meta: PodMetadata): Record<string, string> {
@@ -45,6 +48,7 @@ export function podLabels(meta: PodMetadata): Record<string, string> {
     [LABEL.gpu]: String(meta.resources.gpu),
   };
   if (meta.idempotencyKeyHash !== undefined) labels[LABEL.idempotencyKey] = meta.idempotencyKeyHash;
+  if (meta.completeTask) labels[LABEL.completeTask] = 'true';
   for (const [key, value] of Object.entries(meta.labels)) labels[`${USER_LABEL_PREFIX}${key}`] = value;
   return labels;
 }
@@ -78,6 +82,7 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     },
     labels: user,
     specHash: labels[LABEL.specHash] ?? '',
+    completeTask: labels[LABEL.completeTask] === 'true',
   };
 }
 

@@ -22,4 +22,6 @@ export interface Pod {
   resources: { cpu: number; memoryMb: number; gpu: number };
   labels: Record<string, string>;
   specHash: string;
+  /** Check the Spec-Kit task when the workload exits 0. */
+  completeTask: boolean;
 }

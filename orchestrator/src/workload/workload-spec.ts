@@ -44,6 +44,7 @@ export const WorkloadSpecSchema = z.strictObject({
     .optional()
     .describe('Your own labels'),
   task: z.string().min(1).max(200).optional().describe('Spec-Kit task id this workload works on, e.g. 001-example/T012'),
+  completeTask: z.boolean().optional().describe('Check the task in tasks.md when the workload exits 0 (needs task)'),
   workingDir: z.string().startsWith('/').max(1024).optional().describe('Working directory inside the container'),
   placement: z
     .strictObject({

@@ -1,0 +1,25 @@
+import type { VaultSet } from '../vaults/vault-set';
+import { updateTask, type TaskUpdateResult } from './tasks-file-store';
+
+export interface TaskUpdateRequest {
+  feature: string;
+  taskId: string;
+  done?: boolean;
+  note?: string;
+  line?: number;
+  vault?: string;
+}
+
+/**
+ * One task update, as update_task and POST /task-update both make it: in the vault that holds
+ * the feature (or the one named), one line changed, the file reindexed.
+ */
+export async function applyTaskUpdateInVaults(vaults: VaultSet, request: TaskUpdateRequest): Promise<TaskUpdateResult & { vault: string }> {
+  const prefix = `specs/${request.feature}/`;
+  const vault = request.vault
+    ? vaults.get(request.vault)
+    : (vaults.vaults.find((candidate) => candidate.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? vaults.get());
+  const result = await updateTask(vault.config.root, request.feature, { taskId: request.taskId, done: request.done, note: request.note, line: request.line });
+  if (result.changed) await vault.indexer.updateFile(result.path);
+  return { ...result, vault: vault.name };
+}
