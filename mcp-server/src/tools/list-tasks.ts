@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { filterTasks } from '../speckit/task-filter';
 import { parseTasksFile, type SpecTask } from '../speckit/task-parser';
 import type { ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
@@ -44,10 +45,7 @@ export function registerListTasksTool(server: McpServer, { vaults }: ToolDeps): 
           const folder = TASKS_FILE.exec(file.path)?.[1];
           if (!folder || (feature && folder !== feature)) continue;
           const note = await vault.notes.read(file.path, {});
-          for (const task of parseTasksFile(folder, note.content).tasks) {
-            if (phase !== undefined && task.phase !== phase) continue;
-            if (story && task.story?.toLowerCase() !== story.toLowerCase()) continue;
-            if (status && task.done !== (status === 'done')) continue;
+          for (const task of filterTasks(parseTasksFile(folder, note.content).tasks, { phase, story, status })) {
             matches.push({ ...task, vault: vault.name });
           }
         }
