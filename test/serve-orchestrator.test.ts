@@ -10,6 +10,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readSse } from '../orchestrator/src/api/sse-parser';
 import { sha256Hex } from '../orchestrator/src/index';
 import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
 import { CLI, startServe, type ServeProcess } from './support/serve-process';
@@ -86,12 +87,26 @@ describeWithDocker('vaultplane serve with the embedded orchestrator', () => {
   it('gives POST /task-update its effect on the vault\'s tasks.md', async () => {
     await vault.write('specs/002-demo/tasks.md', '# Tasks\r\n\r\n## Phase 1: Setup\r\n\r\n- [ ] T001 First\r\n- [ ] T002 [P] Second\r\n');
     const update = (body: object) => fetch(`${baseUrl}/task-update`, { method: 'POST', headers: auth(TOKEN), body: JSON.stringify(body) });
+    // The plugin listens on GET /events; a task change must show up there.
+    const controller = new AbortController();
+    const stream = await fetch(`${baseUrl}/events`, { headers: auth(TOKEN), signal: controller.signal });
+    const events = readSse(stream.body!);
+    expect((await events.next()).value?.event).toBe('ready');
     const applied = await update({ feature: '002-demo', taskId: 'T002', done: true });
     expect(applied.status).toBe(200);
     expect(await applied.json()).toMatchObject({ applied: true, result: { task: { id: 'T002', done: true } } });
     expect(await readFile(join(vault.root, 'specs/002-demo/tasks.md'), 'utf8')).toBe(
       '# Tasks\r\n\r\n## Phase 1: Setup\r\n\r\n- [ ] T001 First\r\n- [x] T002 [P] Second\r\n',
     );
+    let taskEvent: { event: string; data: string } | undefined;
+    for await (const event of events) {
+      if (event.event === 'task') {
+        taskEvent = event;
+        break;
+      }
+    }
+    controller.abort();
+    expect(JSON.parse(taskEvent!.data)).toMatchObject({ type: 'task', feature: '002-demo', taskId: 'T002', done: true, line: 6 });
     expect((await update({ feature: '002-demo', taskId: 'T404', done: true })).status).toBe(404);
     expect((await update({ feature: '../etc', taskId: 'T001', done: true })).status).toBe(400);
   });

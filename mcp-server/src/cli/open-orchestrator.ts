@@ -52,7 +52,7 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
     handle,
     routes: orchestratorRoutes(handle.orchestrator, {
       includeHealth: false,
-      applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
+      applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
       principal: (ctx) => principalOf(ctx.req.headers.authorization),
     }),
     acceptCredential: (authorization, target) => {

@@ -1,3 +1,4 @@
+import type { Orchestrator } from '@vaultplane/orchestrator';
 import type { VaultSet } from '../vaults/vault-set';
 import { updateTask, type TaskUpdateResult } from './tasks-file-store';
 
@@ -11,15 +12,25 @@ export interface TaskUpdateRequest {
 }
 
 /**
- * One task update, as update_task and POST /task-update both make it: in the vault that holds
- * the feature (or the one named), one line changed, the file reindexed.
+ * One task update, as update_task, POST /task-update and a finished workload make it: in the
+ * vault that holds the feature (or the one named), one line changed, the file reindexed, and
+ * the change announced on the orchestrator's event stream when there is one.
  */
-export async function applyTaskUpdateInVaults(vaults: VaultSet, request: TaskUpdateRequest): Promise<TaskUpdateResult & { vault: string }> {
+export async function applyTaskUpdateInVaults(
+  vaults: VaultSet,
+  request: TaskUpdateRequest,
+  orchestrator?: Orchestrator,
+): Promise<TaskUpdateResult & { vault: string }> {
   const prefix = `specs/${request.feature}/`;
   const vault = request.vault
     ? vaults.get(request.vault)
     : (vaults.vaults.find((candidate) => candidate.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? vaults.get());
   const result = await updateTask(vault.config.root, request.feature, { taskId: request.taskId, done: request.done, note: request.note, line: request.line });
-  if (result.changed) await vault.indexer.updateFile(result.path);
+  if (result.changed) {
+    await vault.indexer.updateFile(result.path);
+    // GET /events carries task changes too: the plugin redraws task blocks from them.
+    const { feature, id: taskId, done, line } = result.task;
+    orchestrator?.events.publish({ type: 'task', feature, taskId, done, line, time: new Date().toISOString() });
+  }
   return { ...result, vault: vault.name };
 }

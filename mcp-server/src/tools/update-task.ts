@@ -4,7 +4,7 @@ import { applyTaskUpdateInVaults } from '../speckit/vault-task-update';
 import type { ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
-export function registerUpdateTaskTool(server: McpServer, { vaults }: ToolDeps): void {
+export function registerUpdateTaskTool(server: McpServer, { vaults, orchestrator }: ToolDeps): void {
   server.registerTool(
     'update_task',
     {
@@ -29,7 +29,7 @@ export function registerUpdateTaskTool(server: McpServer, { vaults }: ToolDeps):
     },
     async (input) => {
       if (input.done === undefined && input.note === undefined) throw new Error('Give done, note or both: there is nothing to change otherwise.');
-      const result = await applyTaskUpdateInVaults(vaults, input);
+      const result = await applyTaskUpdateInVaults(vaults, input, orchestrator);
       const state = result.task.done ? 'done' : 'open';
       const what = result.changed ? `Updated ${result.feature}/${result.task.id} (now ${state})` : `${result.feature}/${result.task.id} was already ${state}`;
       return toolResult({ vault: result.vault, path: result.path, changed: result.changed, task: result.task }, `${what} at ${result.path}:${result.task.line}.`);

@@ -56,7 +56,7 @@ export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterO
     log(`run note ${vault.name}/${written.path} for ${pod.id} (${task}, exit ${run.exitCode})`);
     if (pod.completeTask && run.exitCode === 0) {
       const [feature = '', taskId = ''] = task.split('/');
-      await applyTaskUpdateInVaults(vaults, { feature, taskId, done: true, vault: vault.name });
+      await applyTaskUpdateInVaults(vaults, { feature, taskId, done: true, vault: vault.name }, orchestrator);
       log(`checked ${task}: ${pod.id} exited 0`);
     }
   };

@@ -17,6 +17,8 @@ export type OrchestratorEvent =
     }
   | { type: 'scheduled' | 'evicted' | 'expired'; podId: string; name: string; namespace: string; task: string | null; time: string }
   | { type: 'engine'; state: 'available' | 'unavailable'; reason?: string; time: string }
+  /** A Spec-Kit task line changed through the API, MCP or a finished workload (published by the host). */
+  | { type: 'task'; feature: string; taskId: string; done: boolean; line: number; time: string }
   | { type: 'policy'; state: 'changed' | 'rejected'; reason?: string; time: string };
 
 /** Undefined for containers that are not pods of ours. */
