@@ -32,6 +32,9 @@ interface SizeResult {
   coldIndexSeconds: number;
   notesPerSecond: number;
   chunks: number;
+  /** Peak RSS once the cold index is done (indexing alone). */
+  peakRssAfterIndexMb: number;
+  /** Peak RSS over the whole run: index, 600 searches, watching, edits. */
   peakRssMb: number;
   savedToSearchableMs: { p50: number; p95: number; edits: number };
   searchInProcessMs: { p50: number; p95: number };
@@ -63,6 +66,7 @@ async function measureSize(root: string, notes: number, edits: number, queries: 
     const started = performance.now();
     const report = await context.sync();
     const coldIndexSeconds = (performance.now() - started) / 1000;
+    const peakRssAfterIndexMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const vaults = new VaultSet([context]);
     const parts = context.indexer.searchParts()!;
 
@@ -107,6 +111,7 @@ async function measureSize(root: string, notes: number, edits: number, queries: 
       coldIndexSeconds: Number(coldIndexSeconds.toFixed(2)),
       notesPerSecond: Math.round(report.files / coldIndexSeconds),
       chunks: report.chunksWritten,
+      peakRssAfterIndexMb,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       savedToSearchableMs: { p50: percentile(savedToSearchable, 50), p95: percentile(savedToSearchable, 95), edits },
       searchInProcessMs,
