@@ -78,6 +78,30 @@ async function syncAll(vaults: VaultSet, showProgress: boolean): Promise<void> {
   else await Promise.all(vaults.vaults.map(syncOne));
 }
 
+/**
+ * The embedded orchestrator with what hangs on it: the server token (kept in the first vault's
+ * data dir) and the writer of run notes. Workloads get `VAULTPLANE_WORKLOAD_MCP_URL`, else
+ * `fallbackMcpUrl`.
+ */
+async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined) {
+  const environment = parseEnvironment(process.env);
+  const dataDir = vaults.vaults[0]!.config.dataDir;
+  const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
+  const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? fallbackMcpUrl;
+  const embedded = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
+  const orchestrator = embedded.handle.orchestrator;
+  const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log });
+  return {
+    token,
+    embedded,
+    orchestrator,
+    close: async () => {
+      await stopRunNotes();
+      await embedded.handle.close();
+    },
+  };
+}
+
 /** The first index run, then live updates; a failure is logged and searches report it. */
 async function syncAndWatch(vaults: VaultSet): Promise<void> {
   try {
@@ -116,31 +140,25 @@ export function buildProgram(): Command {
     .option('--read-only', 'drop every tool that changes anything')
     .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean }) => {
       const vaults = await openFromOptions(options);
-      const environment = parseEnvironment(process.env);
-      const dataDir = vaults.vaults[0]!.config.dataDir;
-      const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
-      const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? (options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined);
-      const orchestrator = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
+      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined);
       const http = await startHttpServer({
         host: options.host,
         port: options.port,
-        token: token.token,
+        token: workloads.token.token,
         version: VAULTPLANE_VERSION,
-        createMcpServer: () => createServer({ vaults, orchestrator: orchestrator.handle.orchestrator, readOnly: options.readOnly }).server,
-        routes: orchestrator.routes,
-        acceptCredential: orchestrator.acceptCredential,
-        health: async () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)), ...(await orchestrator.health()) }),
+        createMcpServer: () => createServer({ vaults, orchestrator: workloads.orchestrator, readOnly: options.readOnly }).server,
+        routes: workloads.embedded.routes,
+        acceptCredential: workloads.embedded.acceptCredential,
+        health: async () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)), ...(await workloads.embedded.health()) }),
       });
-      const stopRunNotes = startRunNoteWriter({ orchestrator: orchestrator.handle.orchestrator, vaults, log });
-      const tokenWhere = token.source === 'env' ? 'VAULTPLANE_TOKEN' : token.path;
-      log(`serving ${vaults.names.join(', ')} at ${http.url}/mcp (token: ${tokenWhere})`);
-      await syncAndWatch(vaults);
       onShutdown(async () => {
         await http.close();
-        await stopRunNotes();
-        await orchestrator.handle.close();
+        await workloads.close();
         await vaults.close();
       });
+      const tokenWhere = workloads.token.source === 'env' ? 'VAULTPLANE_TOKEN' : workloads.token.path;
+      log(`serving ${vaults.names.join(', ')} at ${http.url}/mcp (token: ${tokenWhere})`);
+      await syncAndWatch(vaults);
     });
 
   withCommonOptions(program.command('mcp'))
@@ -148,17 +166,12 @@ export function buildProgram(): Command {
     .option('--read-only', 'drop every tool that changes anything')
     .action(async (options: CommonOptions & { readOnly?: boolean }) => {
       const vaults = await openFromOptions(options);
-      const environment = parseEnvironment(process.env);
-      const dataDir = vaults.vaults[0]!.config.dataDir;
-      const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
-      const orchestrator = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl: environment.VAULTPLANE_WORKLOAD_MCP_URL, log });
-      const { server } = createServer({ vaults, orchestrator: orchestrator.handle.orchestrator, readOnly: options.readOnly });
-      const stopRunNotes = startRunNoteWriter({ orchestrator: orchestrator.handle.orchestrator, vaults, log });
+      const workloads = await openWorkloads(vaults, undefined);
+      const { server } = createServer({ vaults, orchestrator: workloads.orchestrator, readOnly: options.readOnly });
       // Answer the client's handshake at once; searches wait for the first index run.
       const session = runStdioServer(server, {
         onClose: async () => {
-          await stopRunNotes();
-          await orchestrator.handle.close();
+          await workloads.close();
           await vaults.close();
         },
       });
