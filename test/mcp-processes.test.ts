@@ -147,6 +147,9 @@ describe('vaultplane index / search / status', () => {
       const missing = await run(process.execPath, [CLI, 'index', '--vault', `${vault.root}/nope`], { env: childEnv() }).catch((error) => error);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/does not exist/);
+      const usage = await run(process.execPath, [CLI, 'search', '--vault', vault.root, '--limit', '500', 'x'], { env: childEnv() }).catch((error) => error);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toMatch(/--limit/);
     } finally {
       await vault.remove();
     }

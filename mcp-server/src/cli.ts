@@ -5,7 +5,7 @@
  * `mcp`, only the protocol).
  */
 import { auditFileReport } from '@vaultplane/orchestrator';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfigs, type EmbedderChoice } from './config';
 import { createProgressRenderer } from './cli/progress-bar';
@@ -131,7 +131,9 @@ export function buildProgram(): Command {
   const program = new Command('vaultplane')
     .description('Obsidian vaults as searchable memory for AI agents over MCP')
     .version(VAULTPLANE_VERSION)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Usage errors exit 2 (see main), not commander's 1, so scripts can tell them from failures.
+    .exitOverride();
 
   withCommonOptions(program.command('serve'))
     .description('index, watch, and serve MCP (Streamable HTTP at /mcp) and the API on one port')
@@ -260,6 +262,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has printed the message (or the help or version) already.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     log(message);
     process.exitCode = error instanceof ConfigError ? 2 : 1;
