@@ -32,6 +32,30 @@ describe('AuditLog', () => {
     await expect(verifyAuditFile(path)).resolves.toEqual({ ok: true, entries: 20, lastHash: entries[19]?.hash });
   });
 
+  it('keeps one chain when two processes share the log (serve and a stdio mcp on one data dir)', async () => {
+    const first = await AuditLog.open(path, { sync: false });
+    const second = await AuditLog.open(path, { sync: false });
+    const record = (writer: string, i: number) => ({ type: 'schedule' as const, actor: writer, data: { pod: `${writer}-${i}` } });
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => [first.append(record('a', i)), second.append(record('b', i))]).flat(),
+    );
+    await first.close();
+    await second.close();
+    const verdict = await verifyAuditFile(path);
+    expect(verdict).toMatchObject({ ok: true, entries: 200 });
+  });
+
+  it('takes over a lock file left by a crashed writer', async () => {
+    await writeFile(`${path}.lock`, '99999');
+    const { utimes } = await import('node:fs/promises');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${path}.lock`, old, old);
+    const log = await AuditLog.open(path, { sync: false });
+    await log.append({ type: 'schedule', actor: 'admin', data: { pod: 'after-crash' } });
+    await log.close();
+    await expect(verifyAuditFile(path)).resolves.toMatchObject({ ok: true, entries: 1 });
+  });
+
   it('continues the chain after a restart', async () => {
     await writeEntries(3);
     const log = await AuditLog.open(path);

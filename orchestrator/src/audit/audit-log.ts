@@ -1,9 +1,12 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { chainEntry, GENESIS_HASH, verifyAuditText, type AuditEntry, type AuditRecord, type AuditVerification } from './audit-chain';
 import { auditReport, unreadableAuditReport, type AuditReport } from './audit-report';
+import { withFileLock } from './file-lock';
 
-// Append-only JSONL audit log. One writer per file: appends are serialised in this process and
-// each entry is one write of one whole line to a file opened for appending.
+// Append-only JSONL audit log. Appends are serialised in this process and, through a lock file,
+// across processes sharing the data dir (serve and a stdio mcp); each append re-reads the last
+// entry under the lock, so the chain holds whoever wrote before. Each entry is one write of one
+// whole line to a file opened for appending.
 
 const TAIL_BYTES = 64 * 1024;
 
@@ -35,13 +38,16 @@ export class AuditLog {
   }
 
   append(record: AuditRecord): Promise<AuditEntry> {
-    const next = this.chain.then(async () => {
-      const entry = chainEntry(record, this.last, (this.options.now ?? (() => new Date()))());
-      await this.handle.appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
-      if (this.options.sync !== false) await this.handle.datasync();
-      this.last = { seq: entry.seq, hash: entry.hash };
-      return entry;
-    });
+    const next = this.chain.then(() =>
+      withFileLock(`${this.path}.lock`, async () => {
+        this.last = await lastEntry(this.handle, this.path);
+        const entry = chainEntry(record, this.last, (this.options.now ?? (() => new Date()))());
+        await this.handle.appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
+        if (this.options.sync !== false) await this.handle.datasync();
+        this.last = { seq: entry.seq, hash: entry.hash };
+        return entry;
+      }),
+    );
     // A failed write must not block later ones; the caller gets this one's error.
     this.chain = next.catch(() => undefined);
     return next;
