@@ -1,5 +1,5 @@
 import { randomBytes, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEd25519PrivateKey, publicKeyBase64 } from '../policy/ed25519-key';
 import { nodeIdOf } from './peer-identity-key';
@@ -47,11 +47,20 @@ export async function loadOrCreateNodeIdentity(dataDir: string): Promise<NodeIde
 }
 
 async function createKeyFileIfMissing(keyPath: string): Promise<boolean> {
+  // The usual case: the key is there, and the data dir need not be writable to use it.
+  if (await exists(keyPath)) return false;
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const temp = `${keyPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, pem, { mode: 0o600, flag: 'wx' });
   try {
+    // Synced before it is linked into place, so a power cut cannot leave an empty key behind.
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(pem);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await link(temp, keyPath);
     return true;
   } catch (error) {
@@ -86,4 +95,14 @@ async function readIdentity(keyPath: string, created: boolean): Promise<NodeIden
     );
   }
   return { nodeId: nodeIdOf(privateKey), publicKey: publicKeyBase64(privateKey), privateKey, keyPath, created };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new Error(`Cannot look at the node key ${path} (${(error as Error).message}); check the data dir's permissions, then restart.`, { cause: error });
+  }
 }
