@@ -122,3 +122,18 @@ export { startStandaloneServer } from './api/standalone-server';
 export type { StandaloneServer, StandaloneServerOptions } from './api/standalone-server';
 export { SseParser, readSse } from './api/sse-parser';
 export type { SseEvent } from './api/sse-parser';
+// Peering (issue 6): discovery, node identity, signed peer requests and the peer ACL. Built and
+// tested, not yet wired into the server.
+export { discoverPeers } from './peers/discovery-run';
+export type { DiscoveryResult } from './peers/discovery-run';
+export { DISCOVERY_CONFIG_SCHEMA } from './peers/discovery-config';
+export type { DiscoveryConfig } from './peers/discovery-config';
+export type { DiscoveredPeer, DiscoveryProblem } from './peers/discovery';
+export { TailscaleLocalApi, TailscaleLocalApiError } from './peers/tailscale-localapi';
+export { loadOrCreateNodeIdentity, shareableIdentity } from './peers/peer-identity';
+export type { NodeIdentity, ShareableNodeIdentity } from './peers/peer-identity';
+export { PeerRequestVerifier, signPeerRequest } from './peers/peer-signing';
+export type { PeerRequest, PeerRequestHeaders, TrustedPeer, VerifiedPeer } from './peers/peer-signing';
+export { PeerAuthError, isPeerAuthError } from './peers/peer-signing-errors';
+export { PeerAclSchema, decidePeerAccess, peerNamespaces } from './peers/peer-acl';
+export type { PeerAcl, PeerAction } from './peers/peer-acl';
