@@ -137,3 +137,6 @@ export type { PeerRequest, PeerRequestHeaders, TrustedPeer, VerifiedPeer } from 
 export { PeerAuthError, isPeerAuthError } from './peers/peer-signing-errors';
 export { PeerAclSchema, decidePeerAccess, peerNamespaces } from './peers/peer-acl';
 export type { PeerAcl, PeerAction } from './peers/peer-acl';
+export { PeerDirectory } from './peers/peer-directory';
+export type { DirectoryPeer, PeerDirectoryOptions } from './peers/peer-directory';
+export type { PeerState } from './peers/peer-directory-state';
