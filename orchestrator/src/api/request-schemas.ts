@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../errors';
+import { POD_STATUSES } from '../workload/pod';
 
 // Shapes of the API's query strings and small bodies (the workload spec has its own schema).
-
-const POD_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'paused', 'terminating', 'unknown'] as const;
 
 export const PodsQuerySchema = z.strictObject({
   namespace: z.string().min(1).optional(),

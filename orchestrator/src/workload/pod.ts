@@ -1,6 +1,8 @@
 // A pod is one workload container the orchestrator owns, as read back from the engine.
 
-export type PodStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'paused' | 'terminating' | 'unknown';
+export const POD_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'paused', 'terminating', 'unknown'] as const;
+
+export type PodStatus = (typeof POD_STATUSES)[number];
 
 export interface Pod {
   /** The container name; stable, and the host name on the private network. */
