@@ -22,7 +22,6 @@ export class AuditLog {
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
-    private last: { seq: number; hash: string },
     private readonly options: AuditLogOptions,
   ) {}
 
@@ -30,7 +29,9 @@ export class AuditLog {
   static async open(path: string, options: AuditLogOptions = {}): Promise<AuditLog> {
     const handle = await open(path, 'a+', 0o600);
     try {
-      return new AuditLog(path, handle, await lastEntry(handle, path), options);
+      // Read now only to refuse a broken tail at start; append reads it again under the lock.
+      await lastEntry(handle, path);
+      return new AuditLog(path, handle, options);
     } catch (error) {
       await handle.close();
       throw error;
@@ -40,11 +41,10 @@ export class AuditLog {
   append(record: AuditRecord): Promise<AuditEntry> {
     const next = this.chain.then(() =>
       withFileLock(`${this.path}.lock`, async () => {
-        this.last = await lastEntry(this.handle, this.path);
-        const entry = chainEntry(record, this.last, (this.options.now ?? (() => new Date()))());
+        const last = await lastEntry(this.handle, this.path);
+        const entry = chainEntry(record, last, (this.options.now ?? (() => new Date()))());
         await this.handle.appendFile(`${JSON.stringify(entry)}\n`, 'utf8');
         if (this.options.sync !== false) await this.handle.datasync();
-        this.last = { seq: entry.seq, hash: entry.hash };
         return entry;
       }),
     );
