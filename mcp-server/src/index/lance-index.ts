@@ -6,8 +6,7 @@
  */
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from 'apache-arrow';
-import type { ChunkFilter } from '../search/chunk-filter';
-import { chunkFilterToSql } from '../search/chunk-filter';
+import { chunkFilterToSql, pathsInSql, type ChunkFilter } from '../search/chunk-filter';
 
 const TABLE_NAME = 'chunks';
 const META_EMBEDDER = 'vaultplane.embedder';
@@ -38,12 +37,6 @@ export type StoredChunk = Omit<ChunkRecord, 'vector'>;
 export interface RankedChunk extends StoredChunk {
   /** Higher is better for both lists: BM25 score, or cosine similarity. */
   score: number;
-}
-
-export interface IndexedFile {
-  path: string;
-  contentHash: string;
-  chunks: number;
 }
 
 export interface LanceIndexOptions {
@@ -110,8 +103,9 @@ function chunkSchema(embedderId: string, dimension: number): Schema {
   );
 }
 
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+function filtered<Q extends { where(predicate: string): Q }>(query: Q, filter: ChunkFilter): Q {
+  const where = chunkFilterToSql(filter);
+  return where ? query.where(where) : query;
 }
 
 function toStoredChunk(row: Record<string, unknown>): StoredChunk {
@@ -174,17 +168,10 @@ export class LanceIndex {
     return { index: new LanceIndex(connection, table, options.embedderId, options.dimension, false), resetReason };
   }
 
-  /** Every indexed file with the content hash its chunks came from. */
-  async listIndexedFiles(): Promise<IndexedFile[]> {
+  /** The content hash each indexed note's chunks came from, by path. */
+  async indexedHashes(): Promise<Map<string, string>> {
     const rows = await this.table.query().select(['path', 'contentHash']).toArray();
-    const files = new Map<string, IndexedFile>();
-    for (const row of rows) {
-      const path = String(row.path);
-      const existing = files.get(path);
-      if (existing) existing.chunks += 1;
-      else files.set(path, { path, contentHash: String(row.contentHash), chunks: 1 });
-    }
-    return [...files.values()];
+    return new Map(rows.map((row) => [String(row.path), String(row.contentHash)]));
   }
 
   /** Replaces all chunks of the given files (a file with no chunks is just removed). */
@@ -203,14 +190,13 @@ export class LanceIndex {
     if (paths.length === 0) return;
     // Keep predicates bounded: a huge IN list is slow to plan.
     for (let start = 0; start < paths.length; start += 500) {
-      const slice = paths.slice(start, start + 500).map(sqlString).join(', ');
-      await this.table.delete(`path IN (${slice})`);
+      await this.table.delete(pathsInSql(paths.slice(start, start + 500)));
     }
     await this.noteWrite();
   }
 
   /** Builds the full-text index once there is data; later rows are searched unindexed until compaction. */
-  async ensureFullTextIndex(): Promise<void> {
+  private async ensureFullTextIndex(): Promise<void> {
     if (this.ftsIndexReady) return;
     if ((await this.table.countRows()) === 0) return;
     await this.table.createIndex('text', {
@@ -236,27 +222,23 @@ export class LanceIndex {
 
   async fullTextSearch(query: string, limit: number, filter: ChunkFilter = {}): Promise<RankedChunk[]> {
     if (!this.ftsIndexReady) return [];
-    let search = this.table
+    const search = this.table
       .query()
       .fullTextSearch(new lancedb.MatchQuery(query, 'text'))
       .select([...STORED_COLUMNS, '_score'])
       .limit(limit);
-    const where = chunkFilterToSql(filter);
-    if (where) search = search.where(where);
-    const rows = await search.toArray();
+    const rows = await filtered(search, filter).toArray();
     return rows.map((row) => ({ ...toStoredChunk(row), score: Number(row._score) }));
   }
 
   async vectorSearch(vector: Float32Array, limit: number, filter: ChunkFilter = {}): Promise<RankedChunk[]> {
-    let search = this.table
+    const search = this.table
       .query()
       .nearestTo(vector)
       .distanceType('cosine')
       .select([...STORED_COLUMNS, '_distance'])
       .limit(limit);
-    const where = chunkFilterToSql(filter);
-    if (where) search = search.where(where);
-    const rows = await search.toArray();
+    const rows = await filtered(search, filter).toArray();
     return rows.map((row) => ({ ...toStoredChunk(row), score: 1 - Number(row._distance) }));
   }
 

@@ -80,10 +80,6 @@ export class VaultIndexer {
     this.batchSize = options.batchSize ?? 200;
   }
 
-  get vaultRoot(): string {
-    return this.options.vaultRoot;
-  }
-
   /** The index and embedder searches use; undefined until the first sync has opened them. */
   searchParts(): { index: LanceIndex; embedder: Embedder } | undefined {
     return this.index && this.embedder ? { index: this.index, embedder: this.embedder } : undefined;
@@ -153,7 +149,7 @@ export class VaultIndexer {
     let reembedReason: string | undefined;
     let embedder = embedderSource.current();
     if (embedder) reembedReason = await this.openIndex(embedder);
-    const indexed = new Map((await this.index?.listIndexedFiles())?.map((file) => [file.path, file]) ?? []);
+    const indexed = (await this.index?.indexedHashes()) ?? new Map<string, string>();
 
     // Pass 1: read everything, since the content hash, not the mtime, decides what changed.
     // Only statuses are kept (and the texts the built-in embedder learns from, when it must
@@ -162,9 +158,8 @@ export class VaultIndexer {
     let trainingTexts: string[][] | undefined = embedder ? undefined : new Array(scan.files.length);
     let filesDone = 0;
     await forEachConcurrently(scan.files, READ_CONCURRENCY, async (file, position) => {
-      const known = indexed.get(file.path);
       const saved = this.statuses.get(file.path);
-      const reusable = known && saved?.state === 'indexed' && saved.contentHash === known.contentHash ? saved : undefined;
+      const reusable = saved?.state === 'indexed' && indexed.has(file.path) && saved.contentHash === indexed.get(file.path) ? saved : undefined;
       const read = await this.readNote(file.path, reusable);
       if (trainingTexts && read.prepared) trainingTexts[position] = read.prepared.chunks.map(embeddingText);
       if (read.prepared) read.prepared.chunks = [];
@@ -175,7 +170,7 @@ export class VaultIndexer {
     const present = new Set(reads.filter((read) => read.prepared || read.failure).map((read) => read.path));
     const removed = [...indexed.keys()].filter((path) => !present.has(path));
     const isUnchanged = (read: ReadNote) =>
-      read.prepared?.status.state === 'indexed' && indexed.get(read.path)?.contentHash === read.prepared.status.contentHash;
+      read.prepared?.status.state === 'indexed' && indexed.get(read.path) === read.prepared.status.contentHash;
 
     const documents = reads.reduce((total, read) => total + (read.prepared?.status.chunks ?? 0), 0);
     const stats: CorpusStats = { documents };

@@ -13,8 +13,13 @@ export interface ChunkFilter {
 
 const MAX_FIELD_TERM_LENGTH = 200;
 
-function sqlString(value: string): string {
+export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `path IN (…)` for these note paths. */
+export function pathsInSql(paths: readonly string[]): string {
+  return `path IN (${paths.map(sqlString).join(', ')})`;
 }
 
 export function normalizeTag(tag: string): string {
