@@ -172,7 +172,8 @@ export class Orchestrator {
     const engine = await this.runtime.ping();
     const namespaces = Object.keys(this.options.policy().namespaces);
     if (!engine.reachable) return { status: 'degraded', node: this.options.nodeName, engine, capacity: null, pods: null, namespaces };
-    const [machine, pods] = await Promise.all([this.machine(true), this.listAll()]);
+    // Peers poll /health: the pod snapshot spares the engine a list call per poll.
+    const [machine, pods] = await Promise.all([this.machine(true), this.podCache.get()]);
     const capacity = nodeCapacity(machine, pods.filter(podReserves).map(reservation));
     return { status: 'ok', node: machine.node, engine, capacity, pods: pods.length, namespaces };
   }
@@ -254,7 +255,7 @@ export class Orchestrator {
 
   /** Evicts every pod past its TTL; returns their ids. Runs on a timer after start(). */
   async enforceTtl(): Promise<string[]> {
-    const expired = expiredPods(await this.listAll(), this.now());
+    const expired = expiredPods(await this.podCache.get(), this.now());
     const removed: string[] = [];
     for (const pod of expired) {
       try {
