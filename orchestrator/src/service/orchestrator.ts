@@ -22,7 +22,7 @@ import { authorizationProblem, effectiveTtlSeconds, sha256Hex, workloadViolation
 import type { Policy, TokenAction } from '../policy/policy-schema';
 import type { ContainerRuntime, EngineStatus, LogChunk, LogOptions } from '../runtime/container-runtime';
 import { quotaViolations } from '../scheduling/quota';
-import { MIB, type Resources } from '../scheduling/resources';
+import { MIB, sumResources, type Resources } from '../scheduling/resources';
 import { Scheduler, type SchedulerOptions } from '../scheduling/scheduler';
 import type { Pod, PodStatus } from '../workload/pod';
 import { LABEL, podFromContainer, podLabels, podReserves } from '../workload/pod-labels';
@@ -312,12 +312,7 @@ export class Orchestrator {
         const holding = pods.filter(podReserves);
         const quota = policy.namespaces[spec.namespace]?.quota ?? {};
         const inNamespace = holding.filter((pod) => pod.namespace === spec.namespace).map(reservation);
-        const usage = {
-          cpu: inNamespace.reduce((sum, r) => sum + r.cpu, 0),
-          memoryBytes: inNamespace.reduce((sum, r) => sum + r.memoryBytes, 0),
-          pods: inNamespace.length,
-        };
-        const problems = quotaViolations(quota, usage, resources);
+        const problems = quotaViolations(quota, { ...sumResources(inNamespace), pods: inNamespace.length }, resources);
         if (problems.length > 0) throw new QuotaExceededError(spec.namespace, problems);
 
         const candidate = toSchedulableNode(machine, holding.map(reservation), { ready: true, maxPods: this.options.maxPods ?? DEFAULT_MAX_PODS });
