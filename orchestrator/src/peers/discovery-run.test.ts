@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { DISCOVERY_CONFIG_SCHEMA, type DiscoveryConfigInput } from './discovery-config';
 import type { LookupAll } from './discovery-dns';
 import { discoverPeers } from './discovery-run';
+import { tailscaleFixture, type TailscaleFixture } from './tailscale-fixtures';
 import { parseTailscaleStatus } from './tailscale-status';
 
-const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/tailscale');
-const recordedStatus = (name: string) => parseTailscaleStatus(JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')));
+const recordedStatus = (name: TailscaleFixture) => parseTailscaleStatus(tailscaleFixture(name));
 
 const lookupAll: LookupAll = async (name) => {
   if (name === 'vp.example.org') return ['100.101.102.12'];

@@ -7,24 +7,11 @@ import {
   staticPeerCandidates,
   tailscalePeerCandidates,
 } from './discovery';
-import type { TailscalePeer } from './tailscale-status';
+import { tailscaleFixture } from './tailscale-fixtures';
+import { parseTailscaleStatus, selectTaggedPeers } from './tailscale-status';
 
-const bravo: TailscalePeer = {
-  name: 'bravo',
-  address: 'bravo.tail4e2b9.ts.net',
-  aliases: ['bravo.tail4e2b9.ts.net', '100.101.102.11', 'fd7a:115c:a1e0::1a01:660b'],
-  tags: ['tag:server', 'tag:vaultplane'],
-  online: true,
-  os: 'linux',
-};
-const charlie: TailscalePeer = {
-  name: 'charlie',
-  address: '100.101.102.12',
-  aliases: ['100.101.102.12', 'fd7a:115c:a1e0::1a01:660c'],
-  tags: ['tag:vaultplane'],
-  online: true,
-  os: 'linux',
-};
+// bravo (MagicDNS name) and charlie (IP only), as tailscale-status.test.ts reads them from the recording.
+const taggedPeers = selectTaggedPeers(parseTailscaleStatus(tailscaleFixture('status.json')));
 
 describe('parseStaticPeerUrl', () => {
   it('reads host and port, lowercases the host and drops a trailing slash', () => {
@@ -61,7 +48,7 @@ describe('parseDnsPeerEntry', () => {
 describe('mergePeerCandidates', () => {
   it('lists a peer seen by several sources once, with every source and the static URL', () => {
     const peers = mergePeerCandidates([
-      ...tailscalePeerCandidates([bravo, charlie], 8080),
+      ...tailscalePeerCandidates(taggedPeers, 8080),
       ...staticPeerCandidates(['http://100.101.102.11:8080', 'http://10.0.0.9:8080']),
       ...dnsPeerCandidates([{ name: 'vp.example.org', port: 8080, addresses: ['100.101.102.12'] }]),
     ]);

@@ -1,17 +1,14 @@
 // Tailscale cannot run here (no tailnet, no tailscaled). These tests put a local HTTP server on a
 // unix socket in a temp dir that answers like tailscaled's LocalAPI, with recorded, real-shaped
 // `tailscale status --json` and whois documents from test/fixtures/tailscale.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tailscaleFixtureText as fixtureText } from './tailscale-fixtures';
 import { TailscaleLocalApi, TailscaleLocalApiError } from './tailscale-localapi';
 import { selectTaggedPeers } from './tailscale-status';
-
-const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/tailscale');
-const fixtureText = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

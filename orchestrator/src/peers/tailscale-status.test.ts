@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   parseTailscaleStatus,
@@ -7,9 +5,7 @@ import {
   tailscaleNotReadyReason,
   TailscaleStatusFormatError,
 } from './tailscale-status';
-
-const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/tailscale');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+import { tailscaleFixture as fixture } from './tailscale-fixtures';
 
 describe('selectTaggedPeers on a recorded-shape tailscale status --json', () => {
   const status = parseTailscaleStatus(fixture('status.json'));

@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tailscaleFixture as fixture } from './tailscale-fixtures';
 import { parseTailscaleWhois, TailscaleWhoisFormatError } from './tailscale-whois';
-
-const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/tailscale');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
 
 describe('parseTailscaleWhois on recorded-shape LocalAPI whois answers', () => {
   it('gives a tagged node its tags and no login (tagged nodes are owned by their tags)', () => {
