@@ -4,11 +4,9 @@
  * in the same folder), and the guard against edits made in between — from Obsidian, another
  * process, or another writer in this one (those take turns on the shared per-path lock).
  */
-import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { decodeNoteBytes, encodeNoteText, hashContent } from '../vault/note-text';
+import { readdir, stat } from 'node:fs/promises';
+import { commitGuardedWrite, readGuardedFile, type GuardedFile, type GuardedReadFault } from '../vault/guarded-file';
+import { decodeNoteBytes, encodeNoteText } from '../vault/note-text';
 import { PROCESS_PATH_LOCKS, type PathLocks } from '../vault/path-locks';
 import { resolveInVault } from '../vault/vault-fs';
 import { assertFeatureName, listFeatures } from './feature-names';
@@ -46,10 +44,7 @@ export interface TaskUpdateResult {
   changed: boolean;
 }
 
-interface CurrentFile {
-  bytes: Buffer;
-  hash: string;
-  mode: number;
+interface CurrentFile extends GuardedFile {
   text: string;
   hasBom: boolean;
 }
@@ -112,8 +107,11 @@ export async function updateTask(vaultRoot: string, featureInput: string, update
 
     for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!applied.changed) return { feature, path, task: applied.task, changed: false };
-      const committed = await commit(absolute, encodeNoteText(applied.text, current.hasBom), current, options.beforeCommit);
-      if (committed) return { feature, path, task: applied.task, changed: true };
+      const committed = await commitGuardedWrite(absolute, encodeNoteText(applied.text, current.hasBom), current, {
+        readNow: () => readGuardedFile(absolute, (fault) => tasksFileFault(fault, path), MAX_TASKS_FILE_BYTES),
+        beforeCommit: options.beforeCommit,
+      });
+      if (committed.ok) return { feature, path, task: applied.task, changed: true };
 
       current = await readCurrent(absolute, path);
       if (!current) throw new TaskConflictError(feature, valid.taskId, `${path} was deleted while updating ${valid.taskId}; check the feature folder and retry.`);
@@ -133,55 +131,22 @@ export async function updateTask(vaultRoot: string, featureInput: string, update
 }
 
 async function readCurrent(absolute: string, path: string): Promise<CurrentFile | null> {
-  let handle;
-  try {
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    if (code === 'ELOOP') throw new SpecKitError('TASKS_FILE_UNREADABLE', `${path} was replaced by a symbolic link; make it a plain file and retry.`);
-    throw new SpecKitError('TASKS_FILE_UNREADABLE', `${path} cannot be opened (${code ?? (error as Error).message}); check its permissions.`, { cause: error });
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw new SpecKitError('TASKS_FILE_UNREADABLE', `${path} is a folder; Spec-Kit keeps the task list in a file of that name.`);
-    if (info.size > MAX_TASKS_FILE_BYTES) {
-      throw new SpecKitError('TASKS_FILE_UNREADABLE', `${path} is ${info.size} bytes, more than a task list can be (${MAX_TASKS_FILE_BYTES}); check that it is the right file.`);
-    }
-    const bytes = await handle.readFile();
-    const decoded = decodeNoteBytes(bytes);
-    if (!decoded.ok) throw new SpecKitError('TASKS_FILE_UNREADABLE', `${path} cannot be read: ${decoded.reason}.`);
-    return { bytes, hash: hashContent(bytes), mode: info.mode, text: decoded.text, hasBom: decoded.hasBom };
-  } finally {
-    await handle.close();
-  }
+  const file = await readGuardedFile(absolute, (fault) => tasksFileFault(fault, path), MAX_TASKS_FILE_BYTES);
+  if (!file) return null;
+  const decoded = decodeNoteBytes(file.bytes);
+  if (!decoded.ok) throw new SpecKitError('TASKS_FILE_UNREADABLE', `${path} cannot be read: ${decoded.reason}.`);
+  return { ...file, text: decoded.text, hasBom: decoded.hasBom };
 }
 
-/**
- * Writes a temp file beside tasks.md, fsyncs it, re-checks that tasks.md still has the bytes
- * the edit was based on, and renames over it. False when it changed: nothing was written.
- */
-async function commit(absolute: string, bytes: Buffer, expected: CurrentFile, beforeCommit?: (absolutePath: string) => Promise<void> | void): Promise<boolean> {
-  const temp = join(dirname(absolute), `.${basename(absolute)}.${randomUUID().slice(0, 8)}.vaultplane-tmp`);
-  const handle = await open(temp, 'wx', expected.mode & 0o7777);
-  try {
-    try {
-      await handle.writeFile(bytes);
-      await handle.chmod(expected.mode & 0o7777);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await beforeCommit?.(absolute);
-    const now = await readCurrent(absolute, absolute);
-    if (now?.hash !== expected.hash) return false;
-    await rename(temp, absolute);
-    await syncFolder(dirname(absolute));
-    return true;
-  } finally {
-    // After a rename the temp name is gone; after a refusal it must be removed.
-    await unlink(temp).catch(() => undefined);
+/** A missing folder on the way means there is no tasks.md: `missingError` says which part is missing. */
+function tasksFileFault(fault: GuardedReadFault, path: string): SpecKitError | null {
+  if (fault.kind === 'folder') return new SpecKitError('TASKS_FILE_UNREADABLE', `${path} is a folder; Spec-Kit keeps the task list in a file of that name.`);
+  if (fault.kind === 'too-large') {
+    return new SpecKitError('TASKS_FILE_UNREADABLE', `${path} is ${fault.size} bytes, more than a task list can be (${MAX_TASKS_FILE_BYTES}); check that it is the right file.`);
   }
+  if (fault.code === 'ENOTDIR') return null;
+  if (fault.code === 'ELOOP') return new SpecKitError('TASKS_FILE_UNREADABLE', `${path} was replaced by a symbolic link; make it a plain file and retry.`);
+  return new SpecKitError('TASKS_FILE_UNREADABLE', `${path} cannot be opened (${fault.code ?? (fault.error as Error).message}); check its permissions.`, { cause: fault.error });
 }
 
 async function missingError(vaultRoot: string, feature: string): Promise<SpecKitError> {
@@ -193,11 +158,4 @@ async function missingError(vaultRoot: string, feature: string): Promise<SpecKit
   const features = await listVaultFeatures(vaultRoot).catch(() => []);
   const known = features.length > 0 ? `features in this vault: ${features.join(', ')}` : 'this vault has no features under specs/';
   return new SpecKitError('FEATURE_NOT_FOUND', `There is no feature ${feature} (${known}); pass one of those names.`);
-}
-
-/** Makes the rename durable; some platforms cannot fsync a folder, which is fine to skip. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
 }

@@ -3,11 +3,10 @@
  * guarded by the hash the caller read, and re-checked right before the atomic rename, so an
  * agent never overwrites an edit a person saved in Obsidian in the meantime.
  */
-import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { appendAtEnd, appendUnderHeading } from './append-under-heading';
+import { commitGuardedWrite, readGuardedFile, type GuardedCommit, type GuardedFile, type GuardedReadFault } from './guarded-file';
 import { sliceLines } from './line-range';
 import { decodeNoteBytes, encodeNoteText, hashContent } from './note-text';
 import { PROCESS_PATH_LOCKS } from './path-locks';
@@ -69,12 +68,6 @@ export interface WriteNoteResult {
   created: boolean;
 }
 
-interface CurrentFile {
-  bytes: Buffer;
-  hash: string;
-  mode: number;
-}
-
 export class NoteStore {
   private readonly maxWriteBytes: number;
   private readonly maxReadBytes: number;
@@ -90,23 +83,12 @@ export class NoteStore {
 
   async read(path: string, range: ReadNoteOptions = {}): Promise<NoteContent> {
     const note = await this.locateForRead(path);
-    const handle = await open(note.absolute, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error) => {
-      throw this.openError(error, note.path);
-    });
-    try {
-      const info = await handle.stat();
-      if (info.isDirectory()) throw folderError(note.path);
-      if (info.size > this.maxReadBytes) {
-        throw new VaultError('NOTE_TOO_LARGE', `Note '${note.path}' is ${megabytes(info.size)} MB; vaultplane reads notes up to ${megabytes(this.maxReadBytes)} MB. Open it in Obsidian instead.`);
-      }
-      const bytes = await handle.readFile();
-      const decoded = decodeNoteBytes(bytes);
-      if (!decoded.ok) throw new VaultError('NOTE_UNREADABLE', `Note '${note.path}' cannot be read: ${decoded.reason}.`);
-      const slice = sliceLines(decoded.text, range, note.path);
-      return { path: note.path, ...slice, hash: hashContent(bytes), mtimeMs: info.mtimeMs, size: bytes.byteLength };
-    } finally {
-      await handle.close();
-    }
+    const file = await readGuardedFile(note.absolute, (fault) => this.readFault(fault, note.path), this.maxReadBytes);
+    if (!file) throw notFound(note.path);
+    const decoded = decodeNoteBytes(file.bytes);
+    if (!decoded.ok) throw new VaultError('NOTE_UNREADABLE', `Note '${note.path}' cannot be read: ${decoded.reason}.`);
+    const slice = sliceLines(decoded.text, range, note.path);
+    return { path: note.path, ...slice, hash: file.hash, mtimeMs: file.mtimeMs, size: file.bytes.byteLength };
   }
 
   async write(path: string, content: string, options: WriteNoteOptions = {}): Promise<WriteNoteResult> {
@@ -173,37 +155,8 @@ export class NoteStore {
     return encoded;
   }
 
-  /**
-   * Writes `bytes` to a temp file beside the note, fsyncs it, re-checks that the note is still
-   * what we read (or still absent), then renames over it (or hard-links, which cannot clobber
-   * a note created in the meantime).
-   */
-  private async commit(absolute: string, path: string, bytes: Buffer, expected: CurrentFile | null): Promise<{ ok: true } | { ok: false; currentHash: string | null }> {
-    const temp = join(dirname(absolute), `.${basename(absolute)}.${randomUUID().slice(0, 8)}.vaultplane-tmp`);
-    const handle = await open(temp, 'wx', expected ? expected.mode & 0o7777 : 0o666);
-    try {
-      try {
-        await handle.writeFile(bytes);
-        if (expected) await handle.chmod(expected.mode & 0o7777);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await this.options.beforeCommit?.(absolute);
-      const now = await readCurrent(absolute, path);
-      if ((now?.hash ?? null) !== (expected?.hash ?? null)) return { ok: false, currentHash: now?.hash ?? null };
-      if (expected) {
-        await rename(temp, absolute);
-      } else {
-        const created = await createExclusive(temp, absolute);
-        if (!created) return { ok: false, currentHash: (await readCurrent(absolute, path))?.hash ?? null };
-      }
-      await syncFolder(dirname(absolute));
-      return { ok: true };
-    } finally {
-      // After a rename the temp name is gone; after a link or a refusal it must be removed.
-      await unlink(temp).catch(() => undefined);
-    }
+  private commit(absolute: string, path: string, bytes: Buffer, expected: GuardedFile | null): Promise<GuardedCommit> {
+    return commitGuardedWrite(absolute, bytes, expected, { readNow: () => readCurrent(absolute, path), beforeCommit: this.options.beforeCommit });
   }
 
   private checkText(text: unknown, field: string): asserts text is string {
@@ -252,12 +205,15 @@ export class NoteStore {
     return this.layout;
   }
 
-  private openError(error: unknown, path: string): Error {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return notFound(path);
-    if (code === 'ELOOP') return new VaultPathError('PATH_INVALID', `Note '${path}' was replaced by a symbolic link while reading; read it again.`);
-    if (code === 'EISDIR') return folderError(path);
-    return new VaultError('NOTE_UNREADABLE', `Note '${path}' cannot be opened (${code ?? (error as Error).message}); check its permissions.`, { cause: error });
+  /** For `read`: a missing folder on the way means the note is not there. */
+  private readFault(fault: GuardedReadFault, path: string): Error | null {
+    if (fault.kind === 'folder') return folderError(path);
+    if (fault.kind === 'too-large') {
+      return new VaultError('NOTE_TOO_LARGE', `Note '${path}' is ${megabytes(fault.size)} MB; vaultplane reads notes up to ${megabytes(this.maxReadBytes)} MB. Open it in Obsidian instead.`);
+    }
+    if (fault.code === 'ENOTDIR') return null;
+    if (fault.code === 'ELOOP') return new VaultPathError('PATH_INVALID', `Note '${path}' was replaced by a symbolic link while reading; read it again.`);
+    return openFault(fault, path);
   }
 }
 
@@ -275,43 +231,19 @@ export function toWritableNotePath(input: string): string {
   return `${path}.md`;
 }
 
-async function readCurrent(absolute: string, path: string): Promise<CurrentFile | null> {
-  let handle;
-  try {
-    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'EISDIR') throw folderError(path);
-    if (code === 'ENOTDIR') throw new VaultPathError('PATH_INVALID', `A file in '${path}' is where a folder should be; choose another path.`);
-    if (code === 'ELOOP') throw new VaultPathError('PATH_INVALID', `Note '${path}' was replaced by a symbolic link; read it again and retry.`);
-    throw new VaultError('NOTE_UNREADABLE', `Note '${path}' cannot be opened (${code ?? (error as Error).message}); check its permissions.`, { cause: error });
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw folderError(path);
-    const bytes = await handle.readFile();
-    return { bytes, hash: hashContent(bytes), mode: info.mode };
-  } finally {
-    await handle.close();
-  }
+/** For writes: the note as it is now, or null when there is none yet. */
+function readCurrent(absolute: string, path: string): Promise<GuardedFile | null> {
+  return readGuardedFile(absolute, (fault) => {
+    if (fault.kind !== 'open') return folderError(path);
+    if (fault.code === 'ENOTDIR') return new VaultPathError('PATH_INVALID', `A file in '${path}' is where a folder should be; choose another path.`);
+    if (fault.code === 'ELOOP') return new VaultPathError('PATH_INVALID', `Note '${path}' was replaced by a symbolic link; read it again and retry.`);
+    return openFault(fault, path);
+  });
 }
 
-/** Hard-links the finished temp file to the note's name: fails instead of replacing a note that appeared. */
-async function createExclusive(temp: string, absolute: string): Promise<boolean> {
-  try {
-    await link(temp, absolute);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    // Some file systems (exFAT, some network mounts) have no hard links; the re-check just ran.
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
-      await rename(temp, absolute);
-      return true;
-    }
-    throw error;
-  }
+function openFault(fault: { code: string | undefined; error: unknown }, path: string): VaultError {
+  if (fault.code === 'EISDIR') return folderError(path);
+  return new VaultError('NOTE_UNREADABLE', `Note '${path}' cannot be opened (${fault.code ?? (fault.error as Error).message}); check its permissions.`, { cause: fault.error });
 }
 
 async function makeParentFolders(absolute: string, path: string): Promise<void> {
@@ -324,13 +256,6 @@ async function makeParentFolders(absolute: string, path: string): Promise<void> 
     }
     throw error;
   }
-}
-
-/** Makes the rename durable; some platforms cannot fsync a folder, which is fine to skip. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
 }
 
 async function kindOf(absolute: string): Promise<'file' | 'folder' | undefined> {
