@@ -24,6 +24,7 @@
 import { IntCountTable } from './int-count-table';
 import { PAIR_JOINER } from './term-features';
 import { analyze } from './text-analysis';
+import { unitVector } from './unit-vector';
 import {
   multiplyByTransposed,
   sparseGramTimesDense,
@@ -517,21 +518,14 @@ export type TextRole = 'document' | 'query';
 export function projectText(model: CooccurrenceModel, text: string, role: TextRole): Float32Array | undefined {
   const { dimension, projection, rowScales } = model;
   const sum = new Float64Array(dimension);
-  let known = 0;
   for (const [id, tf] of knownFeatureCounts(lookupOf(model), text)) {
     const weight = role === 'document' ? Math.log1p(tf) * model.documentWeights[id]! : model.queryWeights[id]!;
     const scaled = weight * rowScales[id]!;
     if (scaled === 0) continue;
-    known += 1;
     const offset = id * dimension;
     for (let c = 0; c < dimension; c += 1) sum[c]! += scaled * projection[offset + c]!;
   }
-  if (known === 0) return undefined;
-  let norm = 0;
-  for (let c = 0; c < dimension; c += 1) norm += sum[c]! * sum[c]!;
-  if (norm === 0) return undefined;
-  const inverse = 1 / Math.sqrt(norm);
-  return Float32Array.from(sum, (value) => value * inverse);
+  return unitVector(sum);
 }
 
 /** Share of a text's term occurrences (not pairs) that the model knows: low means the vault has moved on. */

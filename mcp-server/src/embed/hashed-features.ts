@@ -5,6 +5,7 @@
  * shared words, but deterministic and good enough for a handful of notes. Pure.
  */
 import { countFeatures, isPair } from './term-features';
+import { unitVector } from './unit-vector';
 
 /** FNV-1a over UTF-16 code units, 32 bits: stable across platforms and runs. */
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
@@ -22,18 +23,11 @@ const PAIR_WEIGHT = 0.5;
 /** Unit vector of a text, or undefined when it has no features at all. */
 export function hashedVector(text: string, dimension: number, role: 'document' | 'query'): Float32Array | undefined {
   const sum = new Float64Array(dimension);
-  let any = false;
   for (const [feature, tf] of countFeatures(text)) {
     const weight = (role === 'document' ? Math.log1p(tf) : 1) * (isPair(feature) ? PAIR_WEIGHT : 1);
     const slot = fnv1a(feature) % dimension;
     const sign = fnv1a(feature, SIGN_SEED) & 1 ? 1 : -1;
     sum[slot]! += sign * weight;
-    any = true;
   }
-  if (!any) return undefined;
-  let norm = 0;
-  for (const value of sum) norm += value * value;
-  if (norm === 0) return undefined;
-  const inverse = 1 / Math.sqrt(norm);
-  return Float32Array.from(sum, (value) => value * inverse);
+  return unitVector(sum);
 }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OllamaEmbedder, l2Normalize, taskPrefixesFor } from './ollama-embedder';
+import { OllamaEmbedder, taskPrefixesFor } from './ollama-embedder';
+import { unitVector } from './unit-vector';
 
 interface EmbedRequestBody {
   model: string;
@@ -120,7 +121,7 @@ describe('OllamaEmbedder against recorded, real-shaped Ollama /api/embed respons
     for (const [i, vector] of vectors.entries()) {
       expect(vector).toBeInstanceOf(Float32Array);
       expect(norm(vector)).toBeCloseTo(1, 5);
-      expect(Array.from(vector)).toEqual(Array.from(l2Normalize(fakeVector(`search_document: ${texts[i]}`, 768))));
+      expect(Array.from(vector)).toEqual(Array.from(unitVector(fakeVector(`search_document: ${texts[i]}`, 768))!));
     }
   });
 
@@ -173,6 +174,13 @@ describe('OllamaEmbedder against recorded, real-shaped Ollama /api/embed respons
     await expect(failure).rejects.toThrow('start it with `ollama serve`, set OLLAMA_HOST, or use --embedder builtin');
   });
 
+  it('keeps a zero vector at zero', async () => {
+    const embedder = await OllamaEmbedder.connect({ host });
+    ollama.reply = (body) => ({ status: 200, json: { model: body.model, embeddings: body.input.map(() => new Array(768).fill(0)) } });
+
+    expect(Array.from(await embedder.embedQuery('anything'))).toEqual(new Array(768).fill(0));
+  });
+
   it('rejects a batch answer with the wrong number of vectors', async () => {
     const embedder = await OllamaEmbedder.connect({ host });
     ollama.reply = (body) => ({ status: 200, json: documentedEmbedResponse(body.model, body.input.slice(1), 768) });
@@ -209,12 +217,5 @@ describe('taskPrefixesFor', () => {
 
   it('leaves other models alone', () => {
     expect(taskPrefixesFor('mxbai-embed-large')).toEqual({ document: '', query: '' });
-  });
-});
-
-describe('l2Normalize', () => {
-  it('scales to unit length and keeps a zero vector at zero', () => {
-    expect(Array.from(l2Normalize([3, 4]))).toEqual([Math.fround(0.6), Math.fround(0.8)]);
-    expect(Array.from(l2Normalize([0, 0]))).toEqual([0, 0]);
   });
 });

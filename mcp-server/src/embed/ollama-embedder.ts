@@ -4,6 +4,7 @@
  */
 import { Ollama } from 'ollama';
 import type { Embedder } from './embedder';
+import { unitVector } from './unit-vector';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const DEFAULT_OLLAMA_MODEL = 'nomic-embed-text';
@@ -37,16 +38,6 @@ const NOMIC_PREFIXES: TaskPrefixes = { document: 'search_document: ', query: 'se
 export function taskPrefixesFor(model: string): TaskPrefixes {
   const name = model.toLowerCase().split('/').pop() ?? '';
   return name.startsWith('nomic-embed-text') ? NOMIC_PREFIXES : NO_PREFIXES;
-}
-
-/** Scales a vector to unit length; a zero vector stays zero (it has no direction to keep). */
-export function l2Normalize(values: readonly number[]): Float32Array {
-  let sum = 0;
-  for (const value of values) sum += value * value;
-  const norm = Math.sqrt(sum);
-  const vector = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) vector[i] = norm > 0 ? values[i]! / norm : 0;
-  return vector;
 }
 
 export function resolveOllamaHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -128,7 +119,8 @@ export class OllamaEmbedder implements Embedder {
           `Ollama model "${this.model}" at ${this.host} now answers ${values.length}-dimensional vectors, but this index was started with ${this.dimension}; the model changed on the server — restart vaultplane so it re-embeds the vault.`,
         );
       }
-      return l2Normalize(values);
+      // A zero vector stays zero: it has no direction to keep.
+      return unitVector(values) ?? new Float32Array(values.length);
     });
   }
 }
