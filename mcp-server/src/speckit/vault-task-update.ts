@@ -21,10 +21,7 @@ export async function applyTaskUpdateInVaults(
   request: TaskUpdateRequest,
   orchestrator?: Orchestrator,
 ): Promise<TaskUpdateResult & { vault: string }> {
-  const prefix = `specs/${request.feature}/`;
-  const vault = request.vault
-    ? vaults.get(request.vault)
-    : (vaults.vaults.find((candidate) => candidate.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? vaults.get());
+  const vault = request.vault ? vaults.get(request.vault) : vaults.forFeature(request.feature);
   const result = await updateTask(vault.config.root, request.feature, { taskId: request.taskId, done: request.done, note: request.note, line: request.line });
   if (result.changed) {
     await vault.indexer.updateFile(result.path);

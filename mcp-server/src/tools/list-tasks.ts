@@ -1,11 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { filterTasks } from '../speckit/task-filter';
-import { parseTasksFile, type SpecTask } from '../speckit/task-parser';
+import { SpecKitError } from '../speckit/speckit-errors';
+import type { SpecTask } from '../speckit/task-parser';
+import { readAllFeatureTasks, readFeatureTasks, type FeatureTasks } from '../speckit/tasks-file-store';
 import type { ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
-const TASKS_FILE = /^specs\/([^/]+)\/tasks\.md$/;
 const MAX_TASKS = 1000;
 
 const taskSchema = z.object({
@@ -20,6 +21,17 @@ const taskSchema = z.object({
   line: z.number().int().describe('1-based line in tasks.md; pass it to update_task when an id repeats'),
   dependsOn: z.array(z.string()),
 });
+
+/** One feature's tasks (none when it has no tasks.md), or every feature's. */
+async function readFeatures(vaultRoot: string, feature: string | undefined): Promise<FeatureTasks[]> {
+  if (!feature) return readAllFeatureTasks(vaultRoot);
+  try {
+    return [await readFeatureTasks(vaultRoot, feature)];
+  } catch (error) {
+    if (error instanceof SpecKitError && (error.code === 'FEATURE_NOT_FOUND' || error.code === 'TASKS_FILE_NOT_FOUND')) return [];
+    throw error;
+  }
+}
 
 export function registerListTasksTool(server: McpServer, { vaults }: ToolDeps): void {
   server.registerTool(
@@ -41,13 +53,8 @@ export function registerListTasksTool(server: McpServer, { vaults }: ToolDeps): 
       const targets = vaultName ? [vaults.get(vaultName)] : vaults.vaults;
       const matches: Array<SpecTask & { vault: string }> = [];
       for (const vault of targets) {
-        for (const file of vault.indexer.allStatuses()) {
-          const folder = TASKS_FILE.exec(file.path)?.[1];
-          if (!folder || (feature && folder !== feature)) continue;
-          const note = await vault.notes.read(file.path, {});
-          for (const task of filterTasks(parseTasksFile(folder, note.content).tasks, { phase, story, status })) {
-            matches.push({ ...task, vault: vault.name });
-          }
+        for (const file of await readFeatures(vault.config.root, feature)) {
+          for (const task of filterTasks(file.tasks, { phase, story, status })) matches.push({ ...task, vault: vault.name });
         }
       }
       const tasks = matches.slice(0, MAX_TASKS).map(({ continuation: _continuation, ...task }) => task);

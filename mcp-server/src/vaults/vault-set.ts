@@ -34,6 +34,12 @@ export class VaultSet {
     return vault;
   }
 
+  /** The vault whose notes include `specs/<feature>/`, else the first: where that feature's tasks live. */
+  forFeature(feature: string): VaultContext {
+    const prefix = `specs/${feature}/`;
+    return this.vaults.find((vault) => vault.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? this.get();
+  }
+
   async search(request: SearchRequest & { vault?: string }): Promise<VaultSearchHit[]> {
     const targets = request.vault ? [this.get(request.vault)] : this.vaults;
     const perVault = await Promise.all(

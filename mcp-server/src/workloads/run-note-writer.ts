@@ -4,7 +4,6 @@
  * A workload scheduled with completeTask that exits 0 also checks its task.
  */
 import { ADMIN, type Orchestrator, type OrchestratorEvent } from '@vaultplane/orchestrator';
-import type { VaultContext } from '../vaults/vault-context';
 import type { VaultSet } from '../vaults/vault-set';
 import { applyTaskUpdateInVaults } from '../speckit/vault-task-update';
 import { formatRunNote, runNotePath, type FinishedRun } from './run-note';
@@ -16,11 +15,6 @@ export interface RunNoteWriterOptions {
   orchestrator: Orchestrator;
   vaults: VaultSet;
   log: (message: string) => void;
-}
-
-function vaultForTask(vaults: VaultSet, task: string): VaultContext {
-  const prefix = `specs/${task.split('/')[0]}/`;
-  return vaults.vaults.find((vault) => vault.indexer.allStatuses().some((status) => status.path.startsWith(prefix))) ?? vaults.get();
 }
 
 async function logTails(orchestrator: Orchestrator, podId: string): Promise<{ stdout: string; stderr: string }> {
@@ -49,13 +43,13 @@ export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterO
       stdoutTail: stdout,
       stderrTail: stderr,
     };
-    const vault = vaultForTask(vaults, task);
+    const [feature = '', taskId = ''] = task.split('/');
+    const vault = vaults.forFeature(feature);
     const known = new Set(vault.indexer.allStatuses().map((status) => status.path));
     const written = await vault.notes.write(runNotePath(run, (path) => known.has(path)), formatRunNote(run));
     await vault.indexer.updateFile(written.path);
     log(`run note ${vault.name}/${written.path} for ${pod.id} (${task}, exit ${run.exitCode})`);
     if (pod.completeTask && run.exitCode === 0) {
-      const [feature = '', taskId = ''] = task.split('/');
       await applyTaskUpdateInVaults(vaults, { feature, taskId, done: true, vault: vault.name }, orchestrator);
       log(`checked ${task}: ${pod.id} exited 0`);
     }
