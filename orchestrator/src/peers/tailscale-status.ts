@@ -2,9 +2,9 @@
 // the peers that run vaultplane. Pure. Field names follow tailscale's ipn/ipnstate Status and
 // PeerStatus; every other field is kept, since tailscaled adds fields between releases.
 import { z } from 'zod';
+import { GO_STRING_LIST as stringList, readTailscaleDocument } from './tailscale-document';
 
 // Go encodes nil slices and maps as null, so every list and map here may be null.
-const stringList = z.array(z.string()).nullish().transform((value) => value ?? []);
 
 export const TAILSCALE_PEER_STATUS_SCHEMA = z.looseObject({
   ID: z.string().optional(),
@@ -59,13 +59,7 @@ export class TailscaleStatusFormatError extends Error {
 }
 
 export function parseTailscaleStatus(document: unknown): TailscaleStatus {
-  const parsed = TAILSCALE_STATUS_SCHEMA.safeParse(document);
-  if (!parsed.success) {
-    throw new TailscaleStatusFormatError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
-    );
-  }
-  return parsed.data;
+  return readTailscaleDocument(TAILSCALE_STATUS_SCHEMA, document, (detail) => new TailscaleStatusFormatError(detail));
 }
 
 /** Why the peer list is meaningless right now, or undefined when tailscaled is up and logged in. */

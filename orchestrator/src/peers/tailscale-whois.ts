@@ -1,8 +1,7 @@
 // Reads the LocalAPI's whois answer (tailscale's apitype.WhoIsResponse: Node, UserProfile, CapMap)
 // down to what the peer layer logs about a caller. Pure.
 import { z } from 'zod';
-
-const stringList = z.array(z.string()).nullish().transform((value) => value ?? []);
+import { GO_STRING_LIST as stringList, readTailscaleDocument } from './tailscale-document';
 
 export const TAILSCALE_WHOIS_SCHEMA = z.looseObject({
   Node: z.looseObject({
@@ -42,13 +41,11 @@ export class TailscaleWhoisFormatError extends Error {
 }
 
 export function parseTailscaleWhois(document: unknown): TailscaleIdentity {
-  const parsed = TAILSCALE_WHOIS_SCHEMA.safeParse(document);
-  if (!parsed.success) {
-    throw new TailscaleWhoisFormatError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
-    );
-  }
-  const { Node: node, UserProfile: user, CapMap: capMap } = parsed.data;
+  const { Node: node, UserProfile: user, CapMap: capMap } = readTailscaleDocument(
+    TAILSCALE_WHOIS_SCHEMA,
+    document,
+    (detail) => new TailscaleWhoisFormatError(detail),
+  );
   const login = user?.LoginName;
   return {
     nodeName: node.Name.replace(/\.$/, '') || node.ComputedName || '',
