@@ -62,8 +62,7 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
         orchestrator.authorize(principal, 'read', filter.namespace);
         const pods = await orchestrator.list(filter);
         // A scoped token without a namespace filter sees only its own namespaces.
-        const visible = principal.kind === 'admin' || principal.namespaces.includes('*') ? pods : pods.filter((p) => principal.namespaces.includes(p.namespace));
-        sendJson(ctx.res, 200, { pods: visible });
+        sendJson(ctx.res, 200, { pods: pods.filter((pod) => seesNamespace(principal, pod.namespace)) });
       }),
     },
     {
@@ -114,11 +113,7 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
         orchestrator.authorize(principal, 'read');
         const sse = new SseStream(ctx.res);
         sse.open();
-        const visible = (event: OrchestratorEvent) =>
-          principal.kind === 'admin' ||
-          principal.namespaces.includes('*') ||
-          !('namespace' in event) ||
-          principal.namespaces.includes(event.namespace);
+        const visible = (event: OrchestratorEvent) => !('namespace' in event) || seesNamespace(principal, event.namespace);
         // Events are queued per stream so a slow client gets them in order, with back-pressure.
         let sending: Promise<void> = sse.send('ready', { time: new Date().toISOString() });
         const unsubscribe = orchestrator.events.subscribe((event) => {
@@ -167,6 +162,10 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
     });
   }
   return routes;
+}
+
+function seesNamespace(principal: Principal, namespace: string): boolean {
+  return principal.kind === 'admin' || principal.namespaces.includes('*') || principal.namespaces.includes(namespace);
 }
 
 function guarded(handler: (ctx: OrchestratorRouteContext) => Promise<void>): (ctx: OrchestratorRouteContext) => Promise<void> {
