@@ -3,10 +3,20 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AmbiguousTaskError, SpecKitError, TaskNotFoundError } from './speckit-errors';
-import { appendTaskNote, applyTaskUpdate, findUnchangedTaskLine, setTaskDone } from './task-line-editor';
+import { applyTaskUpdate, findUnchangedTaskLine, type TaskSelector } from './task-line-editor';
 import { parseTasksFile, type SpecTask } from './task-parser';
 
 const TEMPLATE = readFileSync(resolve(import.meta.dirname, '../../../vault-template/specs/001-example/tasks.md'), 'utf8');
+
+/** The edited text of one tick/untick, as the file store would write it. */
+function setTaskDone(text: string, update: TaskSelector & { done: boolean }): string {
+  return applyTaskUpdate('', text, update).text;
+}
+
+/** The edited text of one added note, as the file store would write it. */
+function appendTaskNote(text: string, update: TaskSelector & { note: string }): string {
+  return applyTaskUpdate('', text, update).text;
+}
 
 /** Indices where two strings differ; they must be the same length. */
 function differingIndices(a: string, b: string): number[] {

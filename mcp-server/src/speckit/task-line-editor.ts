@@ -30,20 +30,6 @@ export const MAX_NOTE_LENGTH = 2000;
 /** How many ids an unknown-id error suggests. */
 const NEARBY_IDS = 6;
 
-export function setTaskDone(text: string, options: TaskSelector & { done: boolean }): string {
-  const split = splitLines(text);
-  const target = locateTask(split, options);
-  markDone(split, target, options.done);
-  return joinLines(split);
-}
-
-export function appendTaskNote(text: string, options: TaskSelector & { note: string }): string {
-  const note = normalizeNote(options.note);
-  const split = splitLines(text);
-  insertNote(split, locateTask(split, options), note);
-  return joinLines(split);
-}
-
 /** Checks the update's shape; throws `UPDATE_INVALID` or `TASK_ID_INVALID` with what to send instead. */
 export function validateTaskUpdate(update: TaskUpdate): TaskUpdate & { taskId: string } {
   const taskId = normalizeTaskId(update.taskId);
