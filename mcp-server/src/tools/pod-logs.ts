@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ADMIN } from '@vaultplane/orchestrator';
 import { z } from 'zod';
+import { readPodLogText } from '../workloads/pod-log-text';
 import { requireOrchestrator, type ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
@@ -31,19 +31,11 @@ export function registerPodLogsTool(server: McpServer, deps: ToolDeps): void {
     },
     async ({ id, tail, since, maxBytes }) => {
       const limit = maxBytes ?? DEFAULT_MAX_BYTES;
-      const chunks = await requireOrchestrator(deps).logs(
-        id,
-        { tail: tail ?? DEFAULT_TAIL, ...(since ? { since: new Date(since) } : {}), follow: false, limitBytes: limit },
-        ADMIN,
-      );
-      const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-      let bytes = 0;
-      for await (const chunk of chunks) {
-        streams[chunk.stream].push(chunk.data);
-        bytes += chunk.data.length;
-      }
-      const stdout = Buffer.concat(streams.stdout).toString('utf8');
-      const stderr = Buffer.concat(streams.stderr).toString('utf8');
+      const { stdout, stderr, bytes } = await readPodLogText(requireOrchestrator(deps), id, {
+        tail: tail ?? DEFAULT_TAIL,
+        ...(since ? { since: new Date(since) } : {}),
+        limitBytes: limit,
+      });
       const truncated = bytes >= limit;
       const parts = [stdout && `stdout:\n${stdout}`, stderr && `stderr:\n${stderr}`].filter(Boolean);
       const text = (parts.length ? parts.join('\n') : `Pod ${id} has written nothing yet.`) + (truncated ? `\n[cut at ${limit} bytes]` : '');

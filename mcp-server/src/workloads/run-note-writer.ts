@@ -6,6 +6,7 @@
 import { ADMIN, type Orchestrator, type OrchestratorEvent } from '@vaultplane/orchestrator';
 import type { VaultSet } from '../vaults/vault-set';
 import { applyTaskUpdateInVaults } from '../speckit/vault-task-update';
+import { readPodLogText } from './pod-log-text';
 import { formatRunNote, runNotePath, type FinishedRun } from './run-note';
 
 const LOG_TAIL_LINES = 40;
@@ -17,19 +18,12 @@ export interface RunNoteWriterOptions {
   log: (message: string) => void;
 }
 
-async function logTails(orchestrator: Orchestrator, podId: string): Promise<{ stdout: string; stderr: string }> {
-  const chunks = await orchestrator.logs(podId, { tail: LOG_TAIL_LINES, limitBytes: LOG_TAIL_BYTES, follow: false }, ADMIN);
-  const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-  for await (const chunk of chunks) streams[chunk.stream].push(chunk.data);
-  return { stdout: Buffer.concat(streams.stdout).toString('utf8'), stderr: Buffer.concat(streams.stderr).toString('utf8') };
-}
-
 /** Starts listening; returns a function that stops it and waits for notes being written. */
 export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterOptions): () => Promise<void> {
   const writing = new Set<Promise<void>>();
   const write = async (event: Extract<OrchestratorEvent, { type: 'pod' }>, task: string) => {
     const pod = await orchestrator.get(event.podId, ADMIN);
-    const { stdout, stderr } = await logTails(orchestrator, pod.id);
+    const { stdout, stderr } = await readPodLogText(orchestrator, pod.id, { tail: LOG_TAIL_LINES, limitBytes: LOG_TAIL_BYTES });
     const run: FinishedRun = {
       podId: pod.id,
       name: pod.name,
