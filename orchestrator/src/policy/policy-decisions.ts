@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { posix } from 'node:path';
 import type { WorkloadSpec } from '../workload/workload-spec';
 import { imageAllowed } from './glob';
 import type { Policy, PolicyToken, TokenAction } from './policy-schema';
@@ -48,20 +49,10 @@ export function effectiveTtlSeconds(policy: Policy, spec: WorkloadSpec): number 
 }
 
 function isWithin(path: string, prefix: string): boolean {
-  // Normalise away '..' and '.' so /srv/data/../../etc does not pass as /srv/data.
-  const normal = normalizeAbsolute(path);
-  const base = normalizeAbsolute(prefix);
+  // Resolved against '/', so /srv/data/../../etc does not pass as /srv/data (and no cwd leaks in).
+  const normal = posix.resolve('/', path);
+  const base = posix.resolve('/', prefix);
   return base === '/' || normal === base || normal.startsWith(`${base}/`);
-}
-
-function normalizeAbsolute(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
 }
 
 /** Who is calling. The admin (the server's own token) may do everything. */
