@@ -1,7 +1,7 @@
-import { randomBytes, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { access, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseEd25519PrivateKey, publicKeyBase64 } from '../policy/ed25519-key';
+import { generateSigningKeyPair, parseEd25519PrivateKey, publicKeyBase64 } from '../policy/ed25519-key';
 import { nodeIdOf } from './peer-identity-key';
 
 // Each orchestrator's ed25519 identity, kept in its data dir as <data>/node-key.pem (PKCS#8,
@@ -49,8 +49,7 @@ export async function loadOrCreateNodeIdentity(dataDir: string): Promise<NodeIde
 async function createKeyFileIfMissing(keyPath: string): Promise<boolean> {
   // The usual case: the key is there, and the data dir need not be writable to use it.
   if (await exists(keyPath)) return false;
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const pem = generateSigningKeyPair().privateKeyPem;
   const temp = `${keyPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     // Synced before it is linked into place, so a power cut cannot leave an empty key behind.
