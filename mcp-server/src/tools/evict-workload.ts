@@ -2,10 +2,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ADMIN } from '@vaultplane/orchestrator';
 import { z } from 'zod';
 import { podLine, podSchema, podSummary } from './pod-summary';
-import { requireOrchestrator, type ToolDeps } from './tool-deps';
+import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
-export function registerEvictWorkloadTool(server: McpServer, deps: ToolDeps): void {
+export function registerEvictWorkloadTool(server: McpServer, deps: WorkloadToolDeps): void {
   server.registerTool(
     'evict_workload',
     {
@@ -19,7 +19,7 @@ export function registerEvictWorkloadTool(server: McpServer, deps: ToolDeps): vo
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
     async ({ id, reason }) => {
-      const orchestrator = requireOrchestrator(deps);
+      const { orchestrator } = deps;
       if (server.server.getClientCapabilities()?.elicitation) {
         const answer = await server.server.elicitInput({
           message: `Evict workload ${id}? Its container is stopped and removed.`,

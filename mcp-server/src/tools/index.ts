@@ -25,18 +25,19 @@ export function registerTools(server: McpServer, deps: ToolDeps, options: ToolOp
   registerListNotesTool(server, deps);
   registerIndexStatusTool(server, deps);
   registerListTasksTool(server, deps);
-  if (deps.orchestrator) {
-    registerListPodsTool(server, deps);
-    registerPodLogsTool(server, deps);
-    registerNodeHealthTool(server, deps);
+  const workloadDeps = deps.orchestrator ? { ...deps, orchestrator: deps.orchestrator } : undefined;
+  if (workloadDeps) {
+    registerListPodsTool(server, workloadDeps);
+    registerPodLogsTool(server, workloadDeps);
+    registerNodeHealthTool(server, workloadDeps);
   }
   if (!options.readOnly) {
     registerWriteNoteTool(server, deps);
     registerAppendToNoteTool(server, deps);
     registerUpdateTaskTool(server, deps);
-    if (deps.orchestrator) {
-      registerScheduleWorkloadTool(server, deps);
-      registerEvictWorkloadTool(server, deps);
+    if (workloadDeps) {
+      registerScheduleWorkloadTool(server, workloadDeps);
+      registerEvictWorkloadTool(server, workloadDeps);
     }
   }
 }

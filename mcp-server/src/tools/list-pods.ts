@@ -1,12 +1,12 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { podLine, podSchema, podSummary } from './pod-summary';
-import { requireOrchestrator, type ToolDeps } from './tool-deps';
+import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
 const STATUSES = ['pending', 'running', 'succeeded', 'failed', 'paused', 'terminating', 'unknown'] as const;
 
-export function registerListPodsTool(server: McpServer, deps: ToolDeps): void {
+export function registerListPodsTool(server: McpServer, deps: WorkloadToolDeps): void {
   server.registerTool(
     'list_pods',
     {
@@ -21,7 +21,7 @@ export function registerListPodsTool(server: McpServer, deps: ToolDeps): void {
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     async (filter) => {
-      const pods = await requireOrchestrator(deps).list(filter);
+      const pods = await deps.orchestrator.list(filter);
       const text = pods.length === 0 ? 'No workloads match.' : pods.map(podLine).join('\n');
       return toolResult({ pods: pods.map(podSummary) }, text);
     },

@@ -1,9 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { requireOrchestrator, type ToolDeps } from './tool-deps';
+import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
-export function registerNodeHealthTool(server: McpServer, deps: ToolDeps): void {
+export function registerNodeHealthTool(server: McpServer, deps: WorkloadToolDeps): void {
   server.registerTool(
     'node_health',
     {
@@ -14,7 +14,7 @@ export function registerNodeHealthTool(server: McpServer, deps: ToolDeps): void 
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     async () => {
-      const health = await requireOrchestrator(deps).health();
+      const health = await deps.orchestrator.health();
       return toolResult({ health: health as unknown as Record<string, unknown> }, JSON.stringify(health, null, 2));
     },
   );

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { readPodLogText } from '../workloads/pod-log-text';
-import { requireOrchestrator, type ToolDeps } from './tool-deps';
+import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
 /** An agent never receives megabytes of logs: the tail, cut at a byte limit. */
@@ -9,7 +9,7 @@ const DEFAULT_TAIL = 100;
 const DEFAULT_MAX_BYTES = 16 * 1024;
 const MAX_BYTES = 64 * 1024;
 
-export function registerPodLogsTool(server: McpServer, deps: ToolDeps): void {
+export function registerPodLogsTool(server: McpServer, deps: WorkloadToolDeps): void {
   server.registerTool(
     'pod_logs',
     {
@@ -31,7 +31,7 @@ export function registerPodLogsTool(server: McpServer, deps: ToolDeps): void {
     },
     async ({ id, tail, since, maxBytes }) => {
       const limit = maxBytes ?? DEFAULT_MAX_BYTES;
-      const { stdout, stderr, bytes } = await readPodLogText(requireOrchestrator(deps), id, {
+      const { stdout, stderr, bytes } = await readPodLogText(deps.orchestrator, id, {
         tail: tail ?? DEFAULT_TAIL,
         ...(since ? { since: new Date(since) } : {}),
         limitBytes: limit,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseNote } from '../notes/note-parser';
 import { workloadFromNote } from '../workloads/note-manifest';
 import { podLine, podSchema, podSummary } from './pod-summary';
-import { requireOrchestrator, type ToolDeps } from './tool-deps';
+import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
 // Every spec field is optional here so that `fromNote` alone is a valid call; the orchestrator
@@ -16,7 +16,7 @@ const inputSchema = WorkloadSpecSchema.partial().extend({
   signature: z.string().optional().describe('keyId:base64 ed25519 signature over the canonical spec, when the policy requires signed manifests'),
 });
 
-export function registerScheduleWorkloadTool(server: McpServer, deps: ToolDeps): void {
+export function registerScheduleWorkloadTool(server: McpServer, deps: WorkloadToolDeps): void {
   server.registerTool(
     'schedule_workload',
     {
@@ -28,7 +28,7 @@ export function registerScheduleWorkloadTool(server: McpServer, deps: ToolDeps):
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     async ({ fromNote, vault: vaultName, idempotencyKey, signature, ...fields }) => {
-      const orchestrator = requireOrchestrator(deps);
+      const { orchestrator } = deps;
       const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
       let spec: Record<string, unknown> = given;
       if (fromNote) {

@@ -7,10 +7,7 @@ export interface ToolDeps {
   orchestrator?: Orchestrator;
 }
 
-/** The orchestrator, or an error that says why workload tools cannot work in this server. */
-export function requireOrchestrator(deps: ToolDeps): Orchestrator {
-  if (!deps.orchestrator) {
-    throw new Error('This server runs no orchestrator, so workload tools are unavailable; use `vaultplane serve` or `vaultplane mcp`.');
-  }
-  return deps.orchestrator;
+/** What workload tools get: they are registered only when an orchestrator runs. */
+export interface WorkloadToolDeps extends ToolDeps {
+  orchestrator: Orchestrator;
 }
