@@ -136,12 +136,11 @@ export class PeerDirectory {
     for (const name of [...this.states.keys()]) {
       if (!names.has(name)) this.states.delete(name);
     }
-    for (const peer of peers) {
-      const url = peer.url.replace(/\/$/, '');
-      const state = this.states.get(peer.name);
-      if (state === undefined || state.url !== url) this.states.set(peer.name, pendingPeer(peer.name, url, now));
-    }
     this.peers = peers.map((peer) => ({ name: peer.name, url: peer.url.replace(/\/$/, '') }));
+    for (const peer of this.peers) {
+      const state = this.states.get(peer.name);
+      if (state === undefined || state.url !== peer.url) this.states.set(peer.name, pendingPeer(peer.name, peer.url, now));
+    }
     if (this.running) this.arm();
   }
 
