@@ -1,18 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSse, type SseEvent } from '../orchestrator/src/api/sse-parser';
-import { startStandaloneServer, type StandaloneServer } from '../orchestrator/src/api/standalone-server';
-import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
-import { sha256Hex, verifyAuditFile, type AuditEntry, type Pod } from '../orchestrator/src/index';
-import { TEST_IMAGE, TEST_LABEL, containersLabelled, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { sha256Hex, verifyAuditFile, type Pod } from '../orchestrator/src/index';
+import { TEST_IMAGE, TEST_LABEL, containersLabelled, describeWithDocker, testDockerClient } from './support/docker';
+import { OrchestratorApi, RUN_LABEL } from './support/orchestrator-api';
 
 // The orchestrator's HTTP API on a plain node:http server, against the real Docker engine.
 // Every pod carries the user label run=<this run>, i.e. the container label vaultplane.label.run.
 const run = `orch-api-${process.pid}-${Date.now()}`;
-const RUN_LABEL = 'vaultplane.label.run';
 const TOKEN = `admin-${run}`;
 const READER_TOKEN = `reader-${run}`;
 
@@ -44,13 +41,11 @@ const workload = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describeWithDocker('orchestrator HTTP API against the real engine', () => {
-  let dataDir: string;
-  let handle: OrchestratorHandle;
-  let server: StandaloneServer;
+  let orchestrator: OrchestratorApi;
   const background: string[] = [];
 
   async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${server.url}${path}`, {
+    const response = await fetch(`${orchestrator.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -67,14 +62,9 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
 
   async function sse(path: string, token = TOKEN): Promise<{ events: AsyncGenerator<SseEvent>; close: () => void }> {
     const controller = new AbortController();
-    const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const response = await fetch(`${orchestrator.url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     return { events: readSse(response.body!), close: () => controller.abort() };
-  }
-
-  async function auditEntries(): Promise<AuditEntry[]> {
-    const text = await readFile(join(dataDir, 'audit.jsonl'), 'utf8');
-    return text.trimEnd().split('\n').map((line) => JSON.parse(line) as AuditEntry);
   }
 
   async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
@@ -86,27 +76,23 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     throw new Error(`timed out waiting for ${what}`);
   }
 
-  async function startServer(): Promise<void> {
-    handle = await createOrchestrator({ dataDir, ttlIntervalMs: 200, evictGraceSeconds: 1, mcpUrl: 'http://host.docker.internal:8080/mcp', workloadToken: (pod) => `scoped-${pod.id}` });
-    server = await startStandaloneServer({ orchestrator: handle.orchestrator, token: TOKEN, policy: () => handle.policy.current, heartbeatMs: 200 });
-  }
-
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vp-orch-api-'));
-    await writeFile(join(dataDir, 'policy.yaml'), POLICY);
-    await startServer();
+    orchestrator = await OrchestratorApi.start({
+      run,
+      token: TOKEN,
+      policy: POLICY,
+      heartbeatMs: 200,
+      setup: { ttlIntervalMs: 200, evictGraceSeconds: 1, mcpUrl: 'http://host.docker.internal:8080/mcp', workloadToken: (pod) => `scoped-${pod.id}` },
+    });
   });
 
   afterAll(async () => {
-    await server?.close();
-    await handle?.close();
-    await removeContainersLabelled(RUN_LABEL, run);
+    await orchestrator?.close();
     await Promise.all(background.map((id) => testDockerClient().getContainer(id).remove({ force: true }).catch(() => undefined)));
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('answers /health without a token, with the engine version and the node capacity', async () => {
-    const response = await fetch(`${server.url}/health`);
+    const response = await fetch(`${orchestrator.url}/health`);
     const health = (await response.json()) as any;
     expect(response.status).toBe(200);
     expect(health).toMatchObject({ status: 'ok', engine: { reachable: true }, namespaces: ['default', 'small'] });
@@ -117,7 +103,7 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
 
   it('refuses every other route without the right token', async () => {
     expect((await api('GET', '/pods', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
-    const missing = await fetch(`${server.url}/pods`);
+    const missing = await fetch(`${orchestrator.url}/pods`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
     expect(((await missing.json()) as any).error.code).toBe('unauthorized');
@@ -141,7 +127,7 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     const listed = await api('GET', '/pods?task=001-example/T012');
     expect(listed.body.pods.map((p: Pod) => p.id)).toEqual([pod.id]);
     expect((await api('GET', `/pods/${pod.id}`)).body.pod).toMatchObject({ id: pod.id, status: 'running' });
-    expect((await auditEntries()).at(-1)).toMatchObject({ type: 'schedule', actor: 'admin', data: { pod: pod.id, image: TEST_IMAGE } });
+    expect((await orchestrator.auditEntries()).at(-1)).toMatchObject({ type: 'schedule', actor: 'admin', data: { pod: pod.id, image: TEST_IMAGE } });
   });
 
   it('starts one container for a retried request with the same idempotency key, even when the retries race', async () => {
@@ -165,7 +151,7 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     expect(status).toBe(422);
     expect(body.error).toMatchObject({ code: 'image_not_found', message: expect.stringContaining('docker pull') });
     expect(await containersLabelled('vaultplane.workload', marker)).toEqual([]);
-    expect((await auditEntries()).at(-1)).toMatchObject({ type: 'refusal', data: { name: marker, code: 'IMAGE_NOT_FOUND' } });
+    expect((await orchestrator.auditEntries()).at(-1)).toMatchObject({ type: 'refusal', data: { name: marker, code: 'IMAGE_NOT_FOUND' } });
   });
 
   it('answers 400 for negative resources and malformed JSON, and 422 for resources no node has', async () => {
@@ -228,7 +214,7 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     expect((await api('POST', '/evict', { id: `stranger-${run}` })).status).toBe(404);
     expect((await api('POST', '/evict', { id: '../images/json' })).status).toBe(404);
     expect((await api('POST', '/evict', {})).status).toBe(400);
-    expect((await auditEntries()).filter((e) => e.type === 'eviction').map((e) => e.data.pod)).toContain(pod.id);
+    expect((await orchestrator.auditEntries()).filter((e) => e.type === 'eviction').map((e) => e.data.pod)).toContain(pod.id);
   });
 
   it('reports a container that exits at once as failed with its exit code, and serves its logs', async () => {
@@ -303,16 +289,15 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
   it('removes pods whose TTL ran out', async () => {
     const pod = await schedule(workload({ ttlSeconds: 1 }));
     await waitFor('the TTL eviction', async () => ((await api('GET', `/pods/${pod.id}`)).status === 404 ? true : undefined));
-    expect((await auditEntries()).find((e) => e.type === 'expiry' && e.data.pod === pod.id)).toMatchObject({ actor: 'orchestrator' });
+    expect((await orchestrator.auditEntries()).find((e) => e.type === 'expiry' && e.data.pod === pod.id)).toMatchObject({ actor: 'orchestrator' });
   });
 
   it('finds every pod again after a restart, with its metadata, and still enforces TTLs', async () => {
     const lasting = await schedule(workload({ name: 'survivor', task: '001-example/T001' }));
     const expiring = await schedule(workload({ name: 'mortal', ttlSeconds: 3 }));
-    await server.close();
-    await handle.close();
+    await orchestrator.stop();
 
-    await startServer();
+    await orchestrator.open();
     const pods = (await api('GET', '/pods?status=running')).body.pods as Pod[];
     expect(pods.find((p) => p.id === lasting.id)).toMatchObject({ name: 'survivor', task: '001-example/T001', namespace: 'default', resources: { cpu: 0.1, memoryMb: 32 } });
     expect(pods.find((p) => p.id === expiring.id)).toMatchObject({ expiresAt: expiring.expiresAt });
@@ -324,7 +309,7 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     await events.next(); // ready
     expect((await api('POST', '/schedule', workload({ namespace: 'fresh' }))).body.error.code).toBe('unknown_namespace');
 
-    await writeFile(join(dataDir, 'policy.yaml'), POLICY.replace('namespaces:\n', 'namespaces:\n  fresh: {}\n'));
+    await writeFile(join(orchestrator.dataDir, 'policy.yaml'), POLICY.replace('namespaces:\n', 'namespaces:\n  fresh: {}\n'));
     const policyEvent = async () => {
       // next() by hand: leaving a for-await loop would cancel the stream.
       for (;;) {
@@ -336,28 +321,28 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     expect(await policyEvent()).toMatchObject({ state: 'changed' });
     await schedule(workload({ namespace: 'fresh' }));
 
-    await writeFile(join(dataDir, 'policy.yaml'), 'allow: { privileged: sometimes }');
+    await writeFile(join(orchestrator.dataDir, 'policy.yaml'), 'allow: { privileged: sometimes }');
     expect(await policyEvent()).toMatchObject({ state: 'rejected', reason: expect.stringContaining('previous policy stays') });
     close();
     await schedule(workload({ namespace: 'fresh' }));
-    const types = (await auditEntries()).map((e) => e.type);
+    const types = (await orchestrator.auditEntries()).map((e) => e.type);
     expect(types).toContain('policy-change');
     expect(types).toContain('policy-rejected');
-    await writeFile(join(dataDir, 'policy.yaml'), POLICY);
+    await writeFile(join(orchestrator.dataDir, 'policy.yaml'), POLICY);
   });
 
   it('audits refusals of malformed specs and of callers without the right', async () => {
     await api('POST', '/schedule', { name: 'Bad Name', image: TEST_IMAGE });
-    expect((await auditEntries()).at(-1)).toMatchObject({ type: 'refusal', actor: 'admin', data: { code: 'INVALID_REQUEST' } });
+    expect((await orchestrator.auditEntries()).at(-1)).toMatchObject({ type: 'refusal', actor: 'admin', data: { code: 'INVALID_REQUEST' } });
     await api('POST', '/schedule', workload({ namespace: 'small' }), { authorization: `Bearer ${READER_TOKEN}` });
-    expect((await auditEntries()).at(-1)).toMatchObject({ type: 'refusal', actor: 'reader', data: { code: 'FORBIDDEN', namespace: 'small' } });
+    expect((await orchestrator.auditEntries()).at(-1)).toMatchObject({ type: 'refusal', actor: 'reader', data: { code: 'FORBIDDEN', namespace: 'small' } });
   });
 
   it('keeps an audit log that verifies, and detects an edit', async () => {
-    const path = join(dataDir, 'audit.jsonl');
+    const path = join(orchestrator.dataDir, 'audit.jsonl');
     const verdict = await verifyAuditFile(path);
     expect(verdict).toMatchObject({ ok: true });
-    const copy = join(dataDir, 'tampered.jsonl');
+    const copy = join(orchestrator.dataDir, 'tampered.jsonl');
     await writeFile(copy, (await readFile(path, 'utf8')).replace('"actor":"admin"', '"actor":"mallory"'));
     expect(await verifyAuditFile(copy)).toMatchObject({ ok: false, line: 1 });
   });

@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSse, type SseEvent } from '../orchestrator/src/api/sse-parser';
-import { startStandaloneServer, type StandaloneServer } from '../orchestrator/src/api/standalone-server';
-import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
 import { DockerRuntime, type Pod } from '../orchestrator/src/index';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { TEST_IMAGE, describeWithDocker } from './support/docker';
+import { OrchestratorApi } from './support/orchestrator-api';
 
 // The engine going away mid-stream and coming back. The real engine sits behind a TCP proxy
 // that the test cuts and restores: to the orchestrator that is exactly an engine that died
@@ -63,12 +59,10 @@ class EngineProxy {
 
 describeWithDocker('orchestrator when the Docker engine goes away and comes back', () => {
   const proxy = new EngineProxy();
-  let dataDir: string;
-  let handle: OrchestratorHandle;
-  let server: StandaloneServer;
+  let orchestrator: OrchestratorApi;
 
   const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
+    const response = await fetch(`${orchestrator.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -76,7 +70,7 @@ describeWithDocker('orchestrator when the Docker engine goes away and comes back
     return { status: response.status, body: (await response.json()) as any };
   };
   const stream = async (path: string) => {
-    const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const response = await fetch(`${orchestrator.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     return readSse(response.body!);
   };
   /** next() by hand: leaving a for-await loop would cancel the stream. */
@@ -90,21 +84,15 @@ describeWithDocker('orchestrator when the Docker engine goes away and comes back
 
   beforeAll(async () => {
     await proxy.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'vp-outage-'));
-    handle = await createOrchestrator({
-      dataDir,
-      runtime: new DockerRuntime({ dockerHost: `tcp://127.0.0.1:${proxy.port}`, env: {} }),
-      engineRetryMs: { min: 100, max: 300 },
-      evictGraceSeconds: 0,
+    orchestrator = await OrchestratorApi.start({
+      run,
+      token: TOKEN,
+      setup: { runtime: new DockerRuntime({ dockerHost: `tcp://127.0.0.1:${proxy.port}`, env: {} }), engineRetryMs: { min: 100, max: 300 }, evictGraceSeconds: 0 },
     });
-    server = await startStandaloneServer({ orchestrator: handle.orchestrator, token: TOKEN, policy: () => handle.policy.current });
   });
 
   afterAll(async () => {
-    await server?.close();
-    await handle?.close();
-    await removeContainersLabelled('vaultplane.label.run', run);
-    await rm(dataDir, { recursive: true, force: true });
+    await orchestrator?.close();
   });
 
   it('ends open streams with a clear error, keeps answering, and recovers when the engine is back', async () => {

@@ -1,33 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStandaloneServer, type StandaloneServer } from '../orchestrator/src/api/standalone-server';
-import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
 import { podLabels } from '../orchestrator/src/workload/pod-labels';
 import type { Pod } from '../orchestrator/src/index';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { TEST_IMAGE, describeWithDocker, testDockerClient } from './support/docker';
+import { OrchestratorApi } from './support/orchestrator-api';
 
 // GET /pods answers from a pod list that engine events keep fresh. The snapshot's safety-net
 // age is set to ten minutes here, so only events and the orchestrator's own changes can make
 // these tests see a change in time.
 const run = `orch-list-${process.pid}-${Date.now()}`;
-const RUN_LABEL = 'vaultplane.label.run';
 const TOKEN = `admin-${run}`;
 
 describeWithDocker('GET /pods stays true to the engine', () => {
-  let dataDir: string;
-  let handle: OrchestratorHandle;
-  let server: StandaloneServer;
+  let api: OrchestratorApi;
 
   async function pods(): Promise<Pod[]> {
-    const response = await fetch(`${server.url}/pods`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const response = await fetch(`${api.url}/pods`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(response.status).toBe(200);
     return ((await response.json()) as { pods: Pod[] }).pods.filter((pod) => pod.labels.run === run);
   }
 
   async function post(path: string, body: unknown): Promise<any> {
-    const response = await fetch(`${server.url}${path}`, {
+    const response = await fetch(`${api.url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -47,16 +40,11 @@ describeWithDocker('GET /pods stays true to the engine', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vp-orch-list-'));
-    handle = await createOrchestrator({ dataDir, evictGraceSeconds: 0, podCacheMaxAgeMs: 600_000 });
-    server = await startStandaloneServer({ orchestrator: handle.orchestrator, token: TOKEN, policy: () => handle.policy.current });
+    api = await OrchestratorApi.start({ run, token: TOKEN, setup: { evictGraceSeconds: 0, podCacheMaxAgeMs: 600_000 } });
   });
 
   afterAll(async () => {
-    await server?.close();
-    await handle?.close();
-    await removeContainersLabelled(RUN_LABEL, run);
-    await rm(dataDir, { recursive: true, force: true });
+    await api?.close();
   });
 
   it("shows the orchestrator's own schedules and evictions at once", async () => {

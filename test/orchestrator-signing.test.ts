@@ -1,17 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startStandaloneServer, type StandaloneServer } from '../orchestrator/src/api/standalone-server';
-import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
-import { formatSignatureHeader, generateSigningKeyPair, signWorkloadSpec, verifyAuditFile, type AuditEntry } from '../orchestrator/src/index';
-import { TEST_IMAGE, containersLabelled, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { formatSignatureHeader, generateSigningKeyPair, signWorkloadSpec, verifyAuditFile } from '../orchestrator/src/index';
+import { TEST_IMAGE, containersLabelled, describeWithDocker, testDockerClient } from './support/docker';
+import { OrchestratorApi, RUN_LABEL } from './support/orchestrator-api';
 
 // Signed manifests through the HTTP API against the real engine: with signing required, only a
 // spec signed by a key the policy lists starts a container; everything else is refused with a
 // 403, audited, and leaves nothing behind.
 const run = `orch-sign-${process.pid}-${Date.now()}`;
-const RUN_LABEL = 'vaultplane.label.run';
 const TOKEN = `admin-${run}`;
 
 const ops = generateSigningKeyPair();
@@ -30,12 +26,10 @@ signing:
 const spec = { name: 'signed', image: TEST_IMAGE, command: ['sleep', '300'], cpu: 0.1, memoryMb: 32, labels: { run } };
 
 describeWithDocker('signed manifests against the real engine', () => {
-  let dataDir: string;
-  let handle: OrchestratorHandle;
-  let server: StandaloneServer;
+  let api: OrchestratorApi;
 
   async function schedule(body: unknown, signature?: string) {
-    const response = await fetch(`${server.url}/schedule`, {
+    const response = await fetch(`${api.url}/schedule`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...(signature === undefined ? {} : { 'vaultplane-signature': signature }) },
       body: JSON.stringify(body),
@@ -43,23 +37,12 @@ describeWithDocker('signed manifests against the real engine', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  async function auditEntries(): Promise<AuditEntry[]> {
-    const text = await readFile(join(dataDir, 'audit.jsonl'), 'utf8');
-    return text.trimEnd().split('\n').map((line) => JSON.parse(line) as AuditEntry);
-  }
-
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vp-orch-sign-'));
-    await writeFile(join(dataDir, 'policy.yaml'), POLICY);
-    handle = await createOrchestrator({ dataDir, evictGraceSeconds: 0 });
-    server = await startStandaloneServer({ orchestrator: handle.orchestrator, token: TOKEN, policy: () => handle.policy.current });
+    api = await OrchestratorApi.start({ run, token: TOKEN, policy: POLICY, setup: { evictGraceSeconds: 0 } });
   });
 
   afterAll(async () => {
-    await server?.close();
-    await handle?.close();
-    await removeContainersLabelled(RUN_LABEL, run);
-    await rm(dataDir, { recursive: true, force: true });
+    await api?.close();
   });
 
   it('refuses unsigned, tampered, foreign-key and malformed requests without creating a container, and audits each', async () => {
@@ -80,7 +63,7 @@ describeWithDocker('signed manifests against the real engine', () => {
     }
     expect(await containersLabelled(RUN_LABEL, run)).toEqual([]);
 
-    const refusals = (await auditEntries()).filter((entry) => entry.type === 'refusal');
+    const refusals = (await api.auditEntries()).filter((entry) => entry.type === 'refusal');
     expect(refusals.map((entry) => entry.data.code)).toEqual([
       'SIGNATURE_REQUIRED',
       'INVALID_SIGNATURE',
@@ -102,12 +85,12 @@ describeWithDocker('signed manifests against the real engine', () => {
     const inspected = await testDockerClient().getContainer(body.pod.containerId).inspect();
     expect(inspected.State.Running).toBe(true);
 
-    const scheduled = (await auditEntries()).filter((entry) => entry.type === 'schedule');
+    const scheduled = (await api.auditEntries()).filter((entry) => entry.type === 'schedule');
     expect(scheduled).toHaveLength(1);
     expect(scheduled[0]!.data).toMatchObject({ pod: body.pod.id, signedBy: 'ops' });
-    expect(await verifyAuditFile(join(dataDir, 'audit.jsonl'))).toMatchObject({ ok: true });
+    expect(await verifyAuditFile(join(api.dataDir, 'audit.jsonl'))).toMatchObject({ ok: true });
 
-    const evicted = await fetch(`${server.url}/evict`, {
+    const evicted = await fetch(`${api.url}/evict`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id: body.pod.id }),
