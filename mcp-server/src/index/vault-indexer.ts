@@ -63,6 +63,8 @@ interface ReadNote {
   path: string;
   prepared?: PreparedNote;
   failure?: FileStatus;
+  /** Same hash as the status it was read against: not parsed, `prepared.chunks` is empty. */
+  unchanged?: boolean;
 }
 
 export class VaultIndexer {
@@ -260,12 +262,14 @@ export class VaultIndexer {
     const index = this.index;
     const embedder = this.embedder;
     if (!index || !embedder) return; // the first sync will pick the file up
-    const read = await this.readNote(path);
+    // A tool that wrote the note has usually indexed it already when the watcher reports the
+    // same save: an unchanged hash ends here, before any parsing.
+    const current = this.statuses.get(path);
+    const read = await this.readNote(path, current?.state === 'indexed' ? current : undefined);
+    if (read.unchanged) return;
     if (!read.prepared && !read.failure) {
       if (this.statuses.delete(path)) await index.removeFiles([path]);
     } else if (read.prepared && read.prepared.status.state === 'indexed') {
-      const current = this.statuses.get(path);
-      if (current?.state === 'indexed' && current.contentHash === read.prepared.status.contentHash) return;
       const records = await this.embedChunks(embedder, read.prepared.chunks);
       await index.replaceFiles([path], records);
       this.statuses.set(path, { ...read.prepared.status, indexedAt: new Date().toISOString() });
@@ -282,8 +286,7 @@ export class VaultIndexer {
     try {
       const [bytes, info] = await Promise.all([readFile(absolute), stat(absolute)]);
       if (unlessUnchanged && hashContent(bytes) === unlessUnchanged.contentHash) {
-        // Unchanged since the saved status: not parsed again.
-        return { path, prepared: { status: { ...unlessUnchanged, mtimeMs: info.mtimeMs }, chunks: [] } };
+        return { path, unchanged: true, prepared: { status: { ...unlessUnchanged, mtimeMs: info.mtimeMs }, chunks: [] } };
       }
       return { path, prepared: prepareNote(path, bytes, info.mtimeMs, { maxNoteBytes: this.maxNoteBytes }) };
     } catch (error) {
