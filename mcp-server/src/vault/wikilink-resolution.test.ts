@@ -54,4 +54,9 @@ describe('wikilinkTarget', () => {
   it('keeps only the file part of a link', () => {
     expect(wikilinkTarget('[[folder/Note#^block|shown]]')).toBe('folder/Note');
   });
+
+  it('reads a link copied from a table as the indexer does, alias pipe escaped', () => {
+    expect(wikilinkTarget('[[Ada Lovelace\\|Ada]]')).toBe('Ada Lovelace');
+    expect(resolveWikilink('[[Ada Lovelace\\|Ada]]', paths)).toBe('people/Ada Lovelace.md');
+  });
 });

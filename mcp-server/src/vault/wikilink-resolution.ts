@@ -2,13 +2,17 @@
  * Obsidian-style link resolution, pure: which vault file `[[Name]]` or `[[folder/Name]]`
  * points to, given every path in the vault.
  */
+import { wikilinkTarget as innerWikilinkTarget } from '../notes/inline-syntax';
 
-/** The file part of a link: without `[[ ]]`, a leading `!`, `|alias`, `#heading` or `#^block`. */
+/**
+ * The file part of a link as a person types it: without `[[ ]]` or a leading `!`, then the
+ * indexer's rule for what is inside the brackets, so a name resolves as the index links it.
+ */
 export function wikilinkTarget(link: string): string {
   let target = link.trim();
   if (target.startsWith('!')) target = target.slice(1);
   if (target.startsWith('[[') && target.endsWith(']]')) target = target.slice(2, -2);
-  return target.split('|')[0]!.split('#')[0]!.trim();
+  return innerWikilinkTarget(target);
 }
 
 /**
