@@ -57,15 +57,7 @@ export function sparseTimesDense<Out extends DenseArray = Float64Array>(
   out: Out = new Float64Array(matrix.rows * width) as Out,
 ): Out {
   out.fill(0, 0, matrix.rows * width);
-  const { rowStart, colIndex, values } = matrix;
-  for (let row = 0; row < matrix.rows; row += 1) {
-    const outOffset = row * width;
-    for (let entry = rowStart[row]!; entry < rowStart[row + 1]!; entry += 1) {
-      const value = values[entry]!;
-      const denseOffset = colIndex[entry]! * width;
-      for (let c = 0; c < width; c += 1) out[outOffset + c]! += value * dense[denseOffset + c]!;
-    }
-  }
+  addSparseProduct(matrix, dense, width, out, false);
   return out;
 }
 
@@ -80,16 +72,26 @@ export function sparseTransposeTimesDense(
   out: Float32Array = new Float32Array(matrix.cols * width),
 ): Float32Array {
   out.fill(0, 0, matrix.cols * width);
+  addSparseProduct(matrix, dense, width, out, true);
+  return out;
+}
+
+/**
+ * out += X M, or X^T M when `transposed`: entry (row, col) of X links row `row` of one side to
+ * row `col` of the other, and only which side is which changes.
+ */
+function addSparseProduct(matrix: SparseRows, dense: DenseArray, width: number, out: DenseArray, transposed: boolean): void {
   const { rowStart, colIndex, values } = matrix;
   for (let row = 0; row < matrix.rows; row += 1) {
-    const denseOffset = row * width;
+    const rowOffset = row * width;
     for (let entry = rowStart[row]!; entry < rowStart[row + 1]!; entry += 1) {
       const value = values[entry]!;
-      const outOffset = colIndex[entry]! * width;
+      const colOffset = colIndex[entry]! * width;
+      const outOffset = transposed ? colOffset : rowOffset;
+      const denseOffset = transposed ? rowOffset : colOffset;
       for (let c = 0; c < width; c += 1) out[outOffset + c]! += value * dense[denseOffset + c]!;
     }
   }
-  return out;
 }
 
 /**
