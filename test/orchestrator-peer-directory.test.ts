@@ -15,6 +15,7 @@ import { MIB } from '../orchestrator/src/scheduling/resources';
 import { Scheduler } from '../orchestrator/src/scheduling/scheduler';
 import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
 import { describeWithDocker } from './support/docker';
+import { eventually } from './support/temp-vault';
 
 // The capacity exchange over real HTTP on 127.0.0.1. The peers are plain node:http servers that
 // answer the shape of a real orchestrator's GET /health, recorded once (peer-directory-fixtures.ts);
@@ -69,13 +70,8 @@ class FakePeerServer {
   }
 }
 
-async function waitUntil(what: string, condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting until ${what}`);
-}
+/** Polls with the shared test helper until `condition` holds. */
+const waitUntil = (what: string, condition: () => boolean): Promise<unknown> => eventually(async () => condition(), what);
 
 describe('peer capacity exchange between real HTTP servers on 127.0.0.1 (health documents recorded from a real orchestrator)', () => {
   const bravo = new FakePeerServer(healthDocument('bravo', { cpu: 4, memoryMb: 8192, reservedCpu: 3.5, pods: 2 }));
