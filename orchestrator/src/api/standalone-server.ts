@@ -63,21 +63,21 @@ async function handle(routes: readonly OrchestratorRoute[], req: IncomingMessage
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const segments = url.pathname.replace(/\/$/, '').split('/');
-  let allowed: string[] = [];
+  const allowed = new Set<string>();
   for (const route of routes) {
     const params = matchPath(route.path.split('/'), segments);
     if (params === undefined) continue;
     if (route.method !== method) {
-      allowed.push(route.method);
+      allowed.add(route.method);
       continue;
     }
     const body = method === 'POST' ? await readJson(req) : undefined;
     await route.handler({ req, res, params, url, body });
     return;
   }
-  allowed = [...new Set(allowed)];
-  if (allowed.length > 0) {
-    sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${method} is not supported on ${url.pathname}; use ${allowed.join(', ')}` } }, { allow: allowed.join(', ') });
+  if (allowed.size > 0) {
+    const allow = [...allowed].join(', ');
+    sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${method} is not supported on ${url.pathname}; use ${allow}` } }, { allow });
     return;
   }
   sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
