@@ -7,7 +7,8 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { createIgnoreFilter } from '../vault/ignore-rules';
+import { createIgnoreFilter, IGNORE_FILE_NAME } from '../vault/ignore-rules';
+import { dataDirRelativeTo, realVaultRoot } from '../vault/vault-fs';
 
 export interface VaultWatcherOptions {
   vaultRoot: string;
@@ -30,12 +31,10 @@ export class VaultWatcher {
 
   async start(): Promise<void> {
     const { vaultRoot, dataDir } = this.options;
-    const ignoreFileText = await readFile(join(vaultRoot, '.vaultplaneignore'), 'utf8').catch(() => undefined);
-    const dataDirRelative = relative(vaultRoot, dataDir).split(sep).join('/');
-    const isIgnored = createIgnoreFilter({
-      ignoreFileText,
-      dataDirRelative: dataDirRelative.startsWith('..') ? undefined : dataDirRelative,
-    });
+    const ignoreFileText = await readFile(join(vaultRoot, IGNORE_FILE_NAME), 'utf8').catch(() => undefined);
+    // The scanner's rule for where the data dir sits, so both skip the same folder.
+    const dataDirRelative = await dataDirRelativeTo(vaultRoot, await realVaultRoot(vaultRoot), dataDir);
+    const isIgnored = createIgnoreFilter({ ignoreFileText, dataDirRelative });
     const toRelative = (absolute: string) => relative(vaultRoot, absolute).split(sep).join('/');
     this.watcher = watch(vaultRoot, {
       ignoreInitial: true,
@@ -43,10 +42,8 @@ export class VaultWatcher {
       ignored: (absolute, stats) => {
         const path = toRelative(absolute);
         if (path === '' || path.startsWith('..')) return false;
-        // Without stats chokidar asks before it knows the type: only rule out what is ignored as a folder.
-        const isDirectory = stats ? stats.isDirectory() : !path.endsWith('.md');
-        if (!stats && !path.endsWith('.md')) return isIgnored(path, true);
-        return isIgnored(path, isDirectory);
+        // Without stats chokidar asks before it knows the type: anything but a note may be a folder.
+        return isIgnored(path, stats ? stats.isDirectory() : !path.endsWith('.md'));
       },
     });
     const onPath = (absolute: string) => this.schedule(toRelative(absolute));
