@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditText, type AuditEntry } from './audit-chain';
+import { entryHash, verifyAuditText, type AuditEntry } from './audit-chain';
 import { AuditLog, verifyAuditFile } from './audit-log';
 
 describe('AuditLog', () => {
@@ -47,7 +47,6 @@ describe('AuditLog', () => {
 
   it('takes over a lock file left by a crashed writer', async () => {
     await writeFile(`${path}.lock`, '99999');
-    const { utimes } = await import('node:fs/promises');
     const old = new Date(Date.now() - 60_000);
     await utimes(`${path}.lock`, old, old);
     const log = await AuditLog.open(path, { sync: false });
@@ -81,12 +80,9 @@ describe('AuditLog', () => {
 
   it('detects an entry rewritten with a fresh hash, because the next entry still points to the old one', async () => {
     const lines = await writeEntries(3);
-    const { createHash } = await import('node:crypto');
-    const { canonicalJson } = await import('../canonical-json');
     const entry = JSON.parse(lines[1]!) as AuditEntry;
     const forged = { ...entry, data: { pod: 'forged' } };
-    const { hash: _old, ...unsigned } = forged;
-    forged.hash = createHash('sha256').update(canonicalJson(unsigned)).digest('hex');
+    forged.hash = entryHash(forged);
     const text = [lines[0], JSON.stringify(forged), lines[2]].join('\n') + '\n';
     expect(verifyAuditText(text)).toMatchObject({ ok: false, line: 3 });
   });
