@@ -37,9 +37,9 @@ import { hashedVector } from './hashed-features';
 /** Below this many chunks there is too little co-occurrence to learn from. */
 export const MIN_TRAINING_DOCUMENTS = 20;
 /** Retrain when the chunk count moved by more than this share of what the model saw. */
-export const RETRAIN_CHANGE = 0.25;
+const RETRAIN_CHANGE = 0.25;
 /** Retrain when this much less of the vault's wording is known than at training time. */
-export const RETRAIN_COVERAGE_DROP = 0.1;
+const RETRAIN_COVERAGE_DROP = 0.1;
 
 export interface HashedModel {
   kind: 'hashed';

@@ -11,7 +11,7 @@
 import type { CooccurrenceModel } from './cooccurrence-model';
 
 const MAGIC = 'VPBM';
-export const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 1;
 
 export interface EncodedHeader {
   kind: 'cooccurrence' | 'hashed';

@@ -8,7 +8,7 @@ import { countFeatures, isPair } from './term-features';
 import { unitVector } from './unit-vector';
 
 /** FNV-1a over UTF-16 code units, 32 bits: stable across platforms and runs. */
-export function fnv1a(text: string, seed = 0x811c9dc5): number {
+function fnv1a(text: string, seed = 0x811c9dc5): number {
   let hash = seed >>> 0;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

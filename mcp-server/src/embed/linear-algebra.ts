@@ -31,7 +31,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Fills a matrix with standard normal draws (Box-Muller). */
-export function gaussianMatrix<Out extends DenseArray = Float64Array>(
+function gaussianMatrix<Out extends DenseArray = Float64Array>(
   rows: number,
   cols: number,
   random: () => number,

@@ -40,7 +40,7 @@ export function taskPrefixesFor(model: string): TaskPrefixes {
   return name.startsWith('nomic-embed-text') ? NOMIC_PREFIXES : NO_PREFIXES;
 }
 
-export function resolveOllamaHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+function resolveOllamaHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return host?.trim() || env.OLLAMA_HOST?.trim() || DEFAULT_OLLAMA_HOST;
 }
 

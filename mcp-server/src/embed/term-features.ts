@@ -17,7 +17,7 @@ export function countFeatures(text: string): Map<string, number> {
   return countTerms(analyze(text));
 }
 
-export function countTerms(terms: readonly string[]): Map<string, number> {
+function countTerms(terms: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (let index = 0; index < terms.length; index += 1) {
     const term = terms[index]!;

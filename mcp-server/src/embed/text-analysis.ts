@@ -5,7 +5,7 @@
 import { porterStem } from './porter-stemmer';
 
 /** A common English stopword list (the one Lucene/Snowball-style analysers ship, plus a few query words). */
-export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
+const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a about above after again against all am an and any are aren as at be because been before being below ' +
     'between both but by can cannot could couldn did didn do does doesn doing don down during each few for from ' +
