@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { appendAtEnd, appendUnderHeading } from './append-under-heading';
 import { commitGuardedWrite, readGuardedFile, type GuardedCommit, type GuardedFile, type GuardedReadFault } from './guarded-file';
 import { sliceLines } from './line-range';
-import { decodeNoteBytes, encodeNoteText, hashContent } from './note-text';
+import { decodeNoteBytes, encodeNoteText, hashContent, hasUtf8Bom } from './note-text';
 import { PROCESS_PATH_LOCKS } from './path-locks';
 import { assertNoteAccess, DEFAULT_DATA_DIR_NAME, normalizeNotePath, type NoteAccess } from './path-validation';
 import { NoteConflictError, VaultError, VaultPathError } from './vault-errors';
@@ -107,7 +107,7 @@ export class NoteStore {
       if (current && expectedHash !== current.hash) throw changedConflict(note.path, expectedHash!, current.hash);
       if (!current && expectedHash) throw deletedConflict(note.path, expectedHash);
 
-      const bytes = encodeNoteText(content, current ? hasBom(current.bytes) : false);
+      const bytes = encodeNoteText(content, current ? hasUtf8Bom(current.bytes) : false);
       if (!current) await makeParentFolders(note.absolute, note.path);
       const committed = await this.commit(note.absolute, note.path, bytes, current);
       if (!committed.ok) {
@@ -261,10 +261,6 @@ async function makeParentFolders(absolute: string, path: string): Promise<void> 
 async function kindOf(absolute: string): Promise<'file' | 'folder' | undefined> {
   const info = await stat(absolute).catch(() => undefined);
   return info ? (info.isDirectory() ? 'folder' : 'file') : undefined;
-}
-
-function hasBom(bytes: Buffer): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 function notFound(path: string): VaultError {

@@ -21,7 +21,7 @@ export function decodeNoteBytes(bytes: Uint8Array): DecodedNote {
   try {
     // TextDecoder drops a leading BOM by default; the hash still covers it (it is of the bytes).
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, text, hasBom: startsWith(bytes, UTF8_BOM) };
+    return { ok: true, text, hasBom: hasUtf8Bom(bytes) };
   } catch {
     return { ok: false, reason: 'not valid UTF-8 text; re-save the note as UTF-8 to make it readable' };
   }
@@ -36,6 +36,11 @@ export function hashContent(content: Uint8Array | string): string {
 export function encodeNoteText(text: string, withBom = false): Buffer {
   const body = Buffer.from(text, 'utf8');
   return withBom ? Buffer.concat([Buffer.from(UTF8_BOM), body]) : body;
+}
+
+/** True when the bytes start with a UTF-8 byte order mark, which a rewrite must keep. */
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return startsWith(bytes, UTF8_BOM);
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
