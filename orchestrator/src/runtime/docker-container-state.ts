@@ -4,8 +4,6 @@ import type { ContainerDetails, ContainerState, ContainerSummary } from './conta
 // Docker's list and inspect answers as our own types. Pure.
 
 const STATES: ReadonlySet<string> = new Set(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
-// Docker reports "never" as the zero time.
-const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export function toState(value: string | undefined): ContainerState {
   return value !== undefined && STATES.has(value) ? (value as ContainerState) : 'unknown';
@@ -31,10 +29,8 @@ export function exitCodeFromStatus(status: string | undefined): number | undefin
 
 export function detailsFromInspect(info: Docker.ContainerInspectInfo): ContainerDetails {
   const state = info.State;
-  const started = state.StartedAt && !state.StartedAt.startsWith('0001-') ? new Date(state.StartedAt).toISOString() : undefined;
-  const finished = state.FinishedAt && state.FinishedAt !== ZERO_TIME && !state.FinishedAt.startsWith('0001-')
-    ? new Date(state.FinishedAt).toISOString()
-    : undefined;
+  const started = engineTime(state.StartedAt);
+  const finished = engineTime(state.FinishedAt);
   const nanoCpus = info.HostConfig.NanoCpus;
   const memory = info.HostConfig.Memory;
   return {
@@ -52,4 +48,9 @@ export function detailsFromInspect(info: Docker.ContainerInspectInfo): Container
     cpu: nanoCpus ? nanoCpus / 1e9 : undefined,
     memoryBytes: memory ? memory : undefined,
   };
+}
+
+/** ISO time, or undefined for "never", which Docker reports as the zero time 0001-01-01T00:00:00Z. */
+function engineTime(value: string | undefined): string | undefined {
+  return value && !value.startsWith('0001-') ? new Date(value).toISOString() : undefined;
 }
