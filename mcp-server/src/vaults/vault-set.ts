@@ -2,8 +2,7 @@
  * The vaults one server serves. Note tools name a vault or get the first one; search spans all
  * of them unless one is named.
  */
-import type { SearchHit, SearchRequest } from '../search/hybrid-search';
-import { searchIndex } from '../search/hybrid-search';
+import { DEFAULT_LIMIT, searchIndex, type SearchHit, type SearchRequest } from '../search/hybrid-search';
 import { fuseByReciprocalRank } from '../search/rank-fusion';
 import type { VaultContext } from './vault-context';
 
@@ -53,10 +52,10 @@ export class VaultSet {
     );
     if (perVault.length === 1) return perVault[0]!;
     // Scores are not comparable across indexes; ranks are.
-    const byKey = new Map(perVault.flat().map((hit) => [`${hit.vault}\u0000${hit.path}\u0000${hit.heading}`, hit]));
-    const fused = fuseByReciprocalRank(perVault.map((hits) => ({ ids: hits.map((hit) => `${hit.vault}\u0000${hit.path}\u0000${hit.heading}`) })));
-    const limit = request.limit ?? 10;
-    return fused.slice(0, limit).map(({ id }) => byKey.get(id)!);
+    const keyOf = (hit: VaultSearchHit) => `${hit.vault}\u0000${hit.path}\u0000${hit.heading}`;
+    const byKey = new Map(perVault.flat().map((hit) => [keyOf(hit), hit]));
+    const fused = fuseByReciprocalRank(perVault.map((hits) => ({ ids: hits.map(keyOf) })));
+    return fused.slice(0, request.limit ?? DEFAULT_LIMIT).map(({ id }) => byKey.get(id)!);
   }
 
   async close(): Promise<void> {
