@@ -1,4 +1,5 @@
 import { tidyHeadingText, type MarkdownStructure } from './markdown-structure';
+import { LINE_BREAK } from './split-lines';
 
 export interface LineScan extends MarkdownStructure {
   /**
@@ -48,7 +49,7 @@ export function scanLines(markdown: string): LineScan {
   let commentStart = -1;
   let previousBlank = true;
 
-  const lineBreak = /\r\n|\r|\n/g;
+  const lineBreak = new RegExp(LINE_BREAK.source, 'g');
   let start = 0;
   let lineNumber = 0;
   while (start <= markdown.length) {
