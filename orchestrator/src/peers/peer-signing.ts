@@ -1,5 +1,5 @@
 import { createHash, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import { parseEd25519PrivateKey, parseEd25519PublicKey } from '../policy/ed25519-key';
+import { ED25519_SIGNATURE_BYTES, parseEd25519PrivateKey, parseEd25519PublicKey } from '../policy/ed25519-key';
 import { NODE_ID, nodeIdOf } from './peer-identity-key';
 import { PeerAuthError } from './peer-signing-errors';
 import { PeerReplayCache } from './peer-signing-replay-cache';
@@ -27,7 +27,6 @@ const PATH = /^\/[\x21-\x7e]*$/;
 const TIMESTAMP = /^\d{1,15}$/;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 const SIGNATURE = /^[A-Za-z0-9+/_-]+={0,2}$/;
-const SIGNATURE_BYTES = 64;
 
 export interface PeerRequest {
   method: string;
@@ -169,7 +168,7 @@ export class PeerRequestVerifier {
 
     const bytes = Buffer.from(signature, 'base64');
     const valid =
-      bytes.length === SIGNATURE_BYTES &&
+      bytes.length === ED25519_SIGNATURE_BYTES &&
       METHOD.test(request.method) &&
       PATH.test(request.path) &&
       verify(null, Buffer.from(peerSigningText(request, timestamp, nonce, nodeId), 'utf8'), peer.key, bytes);

@@ -8,6 +8,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const RAW_KEY_BYTES = 32;
+/** Every ed25519 signature is this long. */
+export const ED25519_SIGNATURE_BYTES = 64;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** Throws an Error saying what is wrong with the text when it is not an ed25519 public key. */

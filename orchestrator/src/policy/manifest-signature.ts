@@ -1,7 +1,7 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import { InvalidRequestError, InvalidSignatureError, SignatureRequiredError, UnknownSigningKeyError } from '../errors';
-import { parseEd25519PrivateKey, parseEd25519PublicKey } from './ed25519-key';
+import { ED25519_SIGNATURE_BYTES, parseEd25519PrivateKey, parseEd25519PublicKey } from './ed25519-key';
 import { SIGNING_KEY_ID, type Policy } from './policy-schema';
 
 // Signed manifests: an operator lists ed25519 public keys in the policy file, and with
@@ -35,7 +35,6 @@ export interface ManifestSignature {
 }
 
 const HEADER = /^\s*([A-Za-z0-9][A-Za-z0-9._-]{0,63}):([A-Za-z0-9+/_-]+={0,2})\s*$/;
-const SIGNATURE_BYTES = 64;
 
 /** The bytes a signature covers. */
 export function manifestSigningText(spec: unknown): string {
@@ -73,7 +72,7 @@ export function verifyManifestSignature(signing: Policy['signing'], spec: unknow
   const entry = signing.keys.find((key) => key.id === signature.keyId);
   if (entry === undefined) throw new UnknownSigningKeyError(signature.keyId, signing.keys.map((key) => key.id));
   const bytes = Buffer.from(signature.signature, 'base64');
-  if (bytes.length !== SIGNATURE_BYTES) throw new InvalidSignatureError(signature.keyId, `it is ${bytes.length} bytes, an ed25519 signature is ${SIGNATURE_BYTES}`);
+  if (bytes.length !== ED25519_SIGNATURE_BYTES) throw new InvalidSignatureError(signature.keyId, `it is ${bytes.length} bytes, an ed25519 signature is ${ED25519_SIGNATURE_BYTES}`);
   let text: string;
   try {
     text = manifestSigningText(spec);
