@@ -13,7 +13,7 @@ import { openOrchestrator } from './cli/open-orchestrator';
 import { openVaults } from './cli/open-vaults';
 import { startRunNoteWriter } from './workloads/run-note-writer';
 import { formatSearchHits, formatStatusReport } from './cli/output-format';
-import { summarizeStatuses } from './index/file-status';
+import { needsAttention, summarizeStatuses } from './index/file-status';
 import { readStatusFile } from './index/vault-indexer';
 import { createServer } from './server/index';
 import { loadOrCreateToken } from './auth/token';
@@ -229,7 +229,7 @@ export function buildProgram(): Command {
       }
       for (const report of reports) {
         const summary = summarizeStatuses(report.files, { vault: report.vault, embedder: report.embedder ?? 'unknown', lastSyncAt: report.lastSyncAt, busy: false });
-        process.stdout.write(formatStatusReport([summary], report.files.filter((file) => file.state !== 'indexed' || file.reason).map((file) => ({ vault: report.vault, ...file }))));
+        process.stdout.write(formatStatusReport([summary], report.files.filter(needsAttention).map((file) => ({ vault: report.vault, ...file }))));
       }
     });
 
@@ -254,7 +254,7 @@ export function buildProgram(): Command {
 function problemsOf(vault: VaultSet['vaults'][number]) {
   return vault.indexer
     .allStatuses()
-    .filter((status) => status.state !== 'indexed' || status.reason)
+    .filter(needsAttention)
     .map((status) => ({ vault: vault.name, ...status }));
 }
 

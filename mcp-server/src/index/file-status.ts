@@ -30,6 +30,11 @@ export interface IndexSummary {
   busy: boolean;
 }
 
+/** Skipped, failed, or indexed with a warning: what status reports list one by one. */
+export function needsAttention(status: FileStatus): boolean {
+  return status.state !== 'indexed' || status.reason !== undefined;
+}
+
 export function summarizeStatuses(
   statuses: Iterable<FileStatus>,
   context: { vault: string; embedder: string; lastSyncAt?: string; busy: boolean },

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { needsAttention } from '../index/file-status';
 import type { ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
@@ -59,7 +60,7 @@ export function registerIndexStatusTool(server: McpServer, { vaults }: ToolDeps)
           })),
         )
         .filter((file) => (path ? file.path === path || file.path === `${path}.md` : true))
-        .filter((file) => (state ? file.state === state : path ? true : file.state !== 'indexed' || file.reason))
+        .filter((file) => (state ? file.state === state : path ? true : needsAttention(file)))
         .slice(0, MAX_FILES_LISTED);
       const lines = summaries.map(
         (s) =>
