@@ -33,6 +33,7 @@ import {
   type CooccurrenceOptions,
 } from './cooccurrence-model';
 import { hashedVector } from './hashed-features';
+import type { TextRole } from './term-features';
 
 /** Below this many chunks there is too little co-occurrence to learn from. */
 export const MIN_TRAINING_DOCUMENTS = 20;
@@ -145,7 +146,7 @@ export class BuiltinEmbedder implements Embedder {
     return this.embed(text, 'query') ?? new Float32Array(this.dimension);
   }
 
-  private embed(text: string, role: 'document' | 'query'): Float32Array | undefined {
+  private embed(text: string, role: TextRole): Float32Array | undefined {
     return this.model.kind === 'hashed' ? hashedVector(text, this.dimension, role) : projectText(this.model, text, role);
   }
 }

@@ -22,7 +22,7 @@
  * Everything is deterministic (seeded sketch, sorted vocabulary) and pure: no files, no network.
  */
 import { IntCountTable } from './int-count-table';
-import { PAIR_JOINER } from './term-features';
+import { isPair, PAIR_JOINER, PAIR_WEIGHT, type TextRole } from './term-features';
 import { analyze } from './text-analysis';
 import { unitVector } from './unit-vector';
 import {
@@ -50,8 +50,6 @@ export interface CooccurrenceOptions {
 export const DEFAULT_RANK = 160;
 const DEFAULT_MAX_TERMS = 32_000;
 const DEFAULT_MAX_PAIRS = 24_000;
-/** A pair's evidence overlaps its two terms'; counting it fully would double-count. */
-const PAIR_WEIGHT = 0.5;
 /** Exponent on singular values in feature vectors: between plain LSI (0) and S-weighted (1). */
 const SINGULAR_VALUE_EXPONENT = 0.5;
 /**
@@ -476,7 +474,7 @@ function lookupOf(model: CooccurrenceModel): FeatureLookup {
   const terms = new Map<string, number>();
   const pairs = new Map<number, number>();
   let termCount = 0;
-  while (termCount < model.features.length && !model.features[termCount]!.includes(PAIR_JOINER)) termCount += 1;
+  while (termCount < model.features.length && !isPair(model.features[termCount]!)) termCount += 1;
   for (let id = 0; id < termCount; id += 1) terms.set(model.features[id]!, id);
   for (let id = termCount; id < model.features.length; id += 1) {
     const [first, second] = model.features[id]!.split(PAIR_JOINER);
@@ -508,8 +506,6 @@ function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, nu
   }
   return counts;
 }
-
-export type TextRole = 'document' | 'query';
 
 /**
  * The unit vector of a text, or undefined when none of its features is known to the model.

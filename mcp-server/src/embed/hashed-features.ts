@@ -4,7 +4,7 @@
  * by the signed hashing trick (Weinberger et al. 2009). No training, so no semantics beyond
  * shared words, but deterministic and good enough for a handful of notes. Pure.
  */
-import { countFeatures, isPair } from './term-features';
+import { countFeatures, isPair, PAIR_WEIGHT, type TextRole } from './term-features';
 import { unitVector } from './unit-vector';
 
 /** FNV-1a over UTF-16 code units, 32 bits: stable across platforms and runs. */
@@ -18,10 +18,9 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 const SIGN_SEED = 0x9747b28c;
-const PAIR_WEIGHT = 0.5;
 
 /** Unit vector of a text, or undefined when it has no features at all. */
-export function hashedVector(text: string, dimension: number, role: 'document' | 'query'): Float32Array | undefined {
+export function hashedVector(text: string, dimension: number, role: TextRole): Float32Array | undefined {
   const sum = new Float64Array(dimension);
   for (const [feature, tf] of countFeatures(text)) {
     const weight = (role === 'document' ? Math.log1p(tf) : 1) * (isPair(feature) ? PAIR_WEIGHT : 1);

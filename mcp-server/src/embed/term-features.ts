@@ -7,6 +7,11 @@ import { analyze } from './text-analysis';
 
 /** Separates the two terms of a pair; terms never contain it. */
 export const PAIR_JOINER = ' ';
+/** A pair's evidence overlaps its two terms': counting it fully would double-count. */
+export const PAIR_WEIGHT = 0.5;
+
+/** Chunks are stored, queries searched with: the two are weighted differently. */
+export type TextRole = 'document' | 'query';
 
 export function isPair(feature: string): boolean {
   return feature.includes(PAIR_JOINER);
