@@ -173,8 +173,6 @@ export interface ContainerRuntime {
    * @throws InvalidRunSpecError, ImageNotFoundError, EngineUnavailableError, EngineRequestError
    */
   runToCompletion(spec: RunSpec): Promise<RunResult>;
-  /** Creates the bridge network if it does not exist yet. Safe to call concurrently. */
-  ensureNetwork(name: string): Promise<void>;
   /**
    * Creates (does not start) a container; restart policy is always "no".
    * @throws InvalidRunSpecError, ImageNotFoundError, ContainerNameConflictError, EngineUnavailableError, EngineRequestError

@@ -110,7 +110,8 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  ensureNetwork(name: string): Promise<void> {
+  /** Creates the bridge network if it does not exist yet. Safe to call concurrently. */
+  private ensureNetwork(name: string): Promise<void> {
     let pending = this.networks.get(name);
     if (pending === undefined) {
       pending = this.createNetworkIfMissing(name);
