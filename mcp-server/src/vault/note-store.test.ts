@@ -1,35 +1,26 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJailFixture, type JailFixture } from './jail-fixture';
 import { hashContent } from './note-text';
 import { NoteStore, toWritableNotePath } from './note-store';
 import { NoteConflictError, VaultError } from './vault-errors';
 
+let fixture: JailFixture;
 let base: string;
 let vault: string;
 let outside: string;
 let store: NoteStore;
 
 beforeEach(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'vaultplane-notes-')));
-  vault = join(base, 'vault');
-  outside = join(base, 'outside');
-  await mkdir(vault);
-  await mkdir(outside);
-  await writeFile(join(outside, 'secret.md'), 'top secret\n');
+  fixture = await createJailFixture('vaultplane-notes-', 'top secret\n');
+  ({ base, vault, outside } = fixture);
   store = new NoteStore(vault, { dataDir: join(vault, '.vaultplane') });
 });
 
-afterEach(async () => {
-  await rm(base, { recursive: true, force: true });
-});
+afterEach(() => fixture.remove());
 
-async function put(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(join(vault, path)), { recursive: true });
-  await writeFile(join(vault, path), content);
-}
-
+const put = (path: string, content: string | Uint8Array) => fixture.put(path, content);
 const text = (path: string) => readFile(join(vault, path), 'utf8');
 
 async function failure(promise: Promise<unknown>): Promise<VaultError> {

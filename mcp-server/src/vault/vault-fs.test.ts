@@ -1,27 +1,22 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJailFixture, type JailFixture } from './jail-fixture';
 import { VaultError } from './vault-errors';
 import { dataDirRelativeTo, realVaultRoot, resolveInVault } from './vault-fs';
 
+let fixture: JailFixture;
 let base: string;
 let vault: string;
 let outside: string;
 
 beforeEach(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'vaultplane-fs-')));
-  vault = join(base, 'vault');
-  outside = join(base, 'outside');
-  await mkdir(join(vault, 'notes'), { recursive: true });
-  await mkdir(outside);
-  await writeFile(join(vault, 'notes', 'a.md'), '# A\n');
-  await writeFile(join(outside, 'secret.md'), 'secret\n');
+  fixture = await createJailFixture('vaultplane-fs-');
+  ({ base, vault, outside } = fixture);
+  await fixture.put('notes/a.md', '# A\n');
 });
 
-afterEach(async () => {
-  await rm(base, { recursive: true, force: true });
-});
+afterEach(() => fixture.remove());
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {

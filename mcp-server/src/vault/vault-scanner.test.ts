@@ -1,29 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, realpath, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, symlink, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createJailFixture, type JailFixture } from './jail-fixture';
 import { scanVault, type ScanResult } from './vault-scanner';
 
+let fixture: JailFixture;
 let base: string;
 let vault: string;
 
 beforeEach(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'vaultplane-scan-')));
-  vault = join(base, 'vault');
-  await mkdir(vault);
+  fixture = await createJailFixture('vaultplane-scan-');
+  ({ base, vault } = fixture);
 });
 
 afterEach(async () => {
   await chmod(join(vault, 'locked'), 0o755).catch(() => undefined);
-  await rm(base, { recursive: true, force: true });
+  await fixture.remove();
 });
 
-async function put(path: string, content = `# ${path}\n`): Promise<void> {
-  await mkdir(dirname(join(vault, path)), { recursive: true });
-  await writeFile(join(vault, path), content);
-}
+const put = (path: string, content = `# ${path}\n`) => fixture.put(path, content);
 
 const paths = (result: ScanResult) => result.files.map((file) => file.path);
 
@@ -72,9 +69,7 @@ describe('scanVault', () => {
   });
 
   it('does not follow links that leave the vault, and records why', async () => {
-    const outside = join(base, 'outside');
-    await mkdir(outside);
-    await writeFile(join(outside, 'secret.md'), 'secret');
+    const { outside } = fixture;
     await put('inside.md');
     await symlink(join(outside, 'secret.md'), join(vault, 'leak.md'));
     await symlink(outside, join(vault, 'linked-folder'));
