@@ -6,6 +6,7 @@ import matter from 'gray-matter';
 import { remark } from 'remark';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendEditParagraph, editToken, generateSyntheticVault, pickEditTarget } from '../bench/synthetic-vault';
+import { resolveWikilink } from '../mcp-server/src/vault/wikilink-resolution';
 
 const temporary: string[] = [];
 
@@ -127,18 +128,15 @@ describe('generateSyntheticVault', () => {
     const dir = await tempDir();
     await generateSyntheticVault(dir, { notes: 150, seed: 5 });
     const files = await readVault(dir);
-    const byName = new Map<string, string>();
-    for (const path of files.keys()) {
-      byName.set(path.replace(/\.md$/, '').toLowerCase(), path);
-      byName.set(path.split('/').pop()!.replace(/\.md$/, '').toLowerCase(), path);
-    }
+    const paths = [...files.keys()];
 
     let links = 0;
     for (const [path, text] of files) {
       for (const [, target, heading] of text.matchAll(WIKILINK)) {
         links++;
-        const resolved = byName.get(target!.toLowerCase());
-        expect(resolved, `${path} links to missing [[${target}]]`).toBeDefined();
+        // Resolved by the vault's own Obsidian rules, as the index resolves links.
+        const resolved = resolveWikilink(target!, paths);
+        expect(resolved, `${path} links to missing [[${target}]]`).not.toBeNull();
         if (heading) expect(headingTexts(matter(files.get(resolved!)!).content), `${path} → ${target}#${heading}`).toContain(heading);
       }
     }
