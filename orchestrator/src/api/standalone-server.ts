@@ -5,6 +5,7 @@ import type { Policy } from '../policy/policy-schema';
 import type { Orchestrator } from '../service/orchestrator';
 import { errorResponse } from './http-status';
 import { resolvePrincipal } from './principal';
+import { matchRoute } from './route-match';
 import type { OrchestratorRoute } from './route-types';
 import { orchestratorRoutes, sendJson } from './routes';
 
@@ -62,43 +63,16 @@ export async function startStandaloneServer(options: StandaloneServerOptions): P
 async function handle(routes: readonly OrchestratorRoute[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
-  const segments = url.pathname.replace(/\/$/, '').split('/');
-  const allowed = new Set<string>();
-  for (const route of routes) {
-    const params = matchPath(route.path.split('/'), segments);
-    if (params === undefined) continue;
-    if (route.method !== method) {
-      allowed.add(route.method);
-      continue;
-    }
+  const match = matchRoute(routes, method, url.pathname);
+  if (match.kind === 'found') {
     const body = method === 'POST' ? await readJson(req) : undefined;
-    await route.handler({ req, res, params, url, body });
-    return;
-  }
-  if (allowed.size > 0) {
-    const allow = [...allowed].join(', ');
+    await match.route.handler({ req, res, params: match.params, url, body });
+  } else if (match.kind === 'method-not-allowed') {
+    const allow = match.allow.join(', ');
     sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${method} is not supported on ${url.pathname}; use ${allow}` } }, { allow });
-    return;
+  } else {
+    sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
   }
-  sendJson(res, 404, { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } });
-}
-
-function matchPath(pattern: string[], segments: string[]): Record<string, string> | undefined {
-  if (pattern.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const expected = pattern[i]!;
-    const actual = segments[i]!;
-    if (expected.startsWith(':')) {
-      if (actual === '') return undefined;
-      try {
-        params[expected.slice(1)] = decodeURIComponent(actual);
-      } catch {
-        return undefined;
-      }
-    } else if (expected !== actual) return undefined;
-  }
-  return params;
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
