@@ -6,11 +6,11 @@ import { Ollama } from 'ollama';
 import type { Embedder } from './embedder';
 import { unitVector } from './unit-vector';
 
-export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
-export const DEFAULT_OLLAMA_MODEL = 'nomic-embed-text';
-export const DEFAULT_OLLAMA_BATCH_SIZE = 32;
+const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+const DEFAULT_OLLAMA_MODEL = 'nomic-embed-text';
+const DEFAULT_OLLAMA_BATCH_SIZE = 32;
 // Generous: the first request loads the model into memory, and CPU-only machines are slow.
-export const DEFAULT_OLLAMA_TIMEOUT_MS = 120_000;
+const DEFAULT_OLLAMA_TIMEOUT_MS = 120_000;
 
 export interface OllamaEmbedderOptions {
   /** Server address; default `OLLAMA_HOST`, else http://127.0.0.1:11434. */
