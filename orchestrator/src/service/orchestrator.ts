@@ -439,9 +439,10 @@ export class Orchestrator {
   }
 
   private listAll(): Promise<Pod[]> {
-    return this.podsMatching({ [LABEL.workload]: true });
+    return this.podsMatching({});
   }
 
+  /** Our pods (they carry the workload label) that also carry these labels. */
   private async podsMatching(labels: Record<string, string | true>): Promise<Pod[]> {
     const containers = await this.runtime.listContainers({ labels: { [LABEL.workload]: true, ...labels } });
     return containers.map(podFromContainer).filter((pod): pod is Pod => pod !== undefined);
