@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MIN_CPU, MIN_MEMORY_BYTES } from '../runtime/run-spec';
+import { MIB } from '../scheduling/resources';
 
 // A workload spec as people and agents write it (DESIGN.md "Orchestrator contracts"). The
 // bounds here are sanity limits on the shape; what a node or the policy allows is decided later.
@@ -30,9 +32,8 @@ export const WorkloadSpecSchema = z.strictObject({
     .record(z.string().regex(ENV_NAME, 'use letters, digits and _, not starting with a digit'), z.string().max(32_768))
     .optional()
     .describe('Environment variables'),
-  // Docker cannot enforce less than 0.01 CPU (the CFS quota floor).
-  cpu: z.number().min(0.01).max(1024).default(DEFAULT_CPU).describe('CPU cores reserved and enforced, at least 0.01, e.g. 0.5'),
-  memoryMb: z.number().int().min(6).max(4 * 1024 * 1024).default(DEFAULT_MEMORY_MB).describe('Memory limit in MiB (at least 6)'),
+  cpu: z.number().min(MIN_CPU).max(1024).default(DEFAULT_CPU).describe('CPU cores reserved and enforced, at least 0.01, e.g. 0.5'),
+  memoryMb: z.number().int().min(MIN_MEMORY_BYTES / MIB).max(4 * 1024 * 1024).default(DEFAULT_MEMORY_MB).describe('Memory limit in MiB (at least 6)'),
   gpu: z.number().int().min(0).max(64).default(0).describe('Whole GPUs'),
   ttlSeconds: z.number().int().positive().max(MAX_TTL_SECONDS).optional().describe('Stop and remove the pod after this long'),
   namespace: z.string().max(40).regex(DNS_LABEL, 'use lowercase letters, digits and -').default('default').describe('Namespace (quotas apply per namespace)'),
