@@ -11,8 +11,8 @@ export const PodsQuerySchema = z.strictObject({
 });
 
 /** Default and ceiling of one log request, so a flooding container cannot flood the client. */
-export const DEFAULT_LOG_LIMIT_BYTES = 10 * 1024 * 1024;
-export const MAX_LOG_LIMIT_BYTES = 100 * 1024 * 1024;
+const DEFAULT_LOG_LIMIT_BYTES = 10 * 1024 * 1024;
+const MAX_LOG_LIMIT_BYTES = 100 * 1024 * 1024;
 
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 

@@ -36,7 +36,7 @@ interface ErrorFields {
 }
 
 /** The reason the engine could not be reached, or undefined when the error came from a reachable engine. */
-export function connectionFailureReason(error: unknown): string | undefined {
+function connectionFailureReason(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const fields = error as ErrorFields;
   if (typeof fields.code === 'string') {

@@ -57,7 +57,7 @@ export function simulatedCluster(count: number, random: () => number): Schedulab
   });
 }
 
-export function simulatedRequests(count: number, random: () => number): PlacementRequest[] {
+function simulatedRequests(count: number, random: () => number): PlacementRequest[] {
   return Array.from({ length: count }, () => ({
     resources: {
       cpu: [0.1, 0.25, 0.5, 1, 2][Math.floor(random() * 5)]!,

@@ -220,7 +220,7 @@ function rank(preferred: readonly string[], name: string): number {
   return index === -1 ? preferred.length : index;
 }
 
-export function unschedulableMessage(nodeCount: number, reasons: Readonly<Record<string, number>>): string {
+function unschedulableMessage(nodeCount: number, reasons: Readonly<Record<string, number>>): string {
   const parts = Object.entries(reasons)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([reason, n]) => `${n} ${reason}`);

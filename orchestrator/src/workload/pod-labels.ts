@@ -18,7 +18,7 @@ export const LABEL = {
   completeTask: 'vaultplane.complete-task',
 } as const;
 /** User labels are kept under this prefix, apart from labels the image brings. */
-export const USER_LABEL_PREFIX = 'vaultplane.label.';
+const USER_LABEL_PREFIX = 'vaultplane.label.';
 
 export interface PodMetadata {
   name: string;

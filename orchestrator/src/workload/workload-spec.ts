@@ -12,9 +12,9 @@ const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 // Docker image references: [registry[:port]/]path[:tag][@digest]
 const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
-export const MAX_TTL_SECONDS = 30 * 24 * 60 * 60;
-export const DEFAULT_CPU = 0.5;
-export const DEFAULT_MEMORY_MB = 256;
+const MAX_TTL_SECONDS = 30 * 24 * 60 * 60;
+const DEFAULT_CPU = 0.5;
+const DEFAULT_MEMORY_MB = 256;
 
 export const WorkloadSpecSchema = z.strictObject({
   name: z
