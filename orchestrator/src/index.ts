@@ -140,3 +140,6 @@ export type { PeerAcl, PeerAction } from './peers/peer-acl';
 export { PeerDirectory } from './peers/peer-directory';
 export type { DirectoryPeer, PeerDirectoryOptions } from './peers/peer-directory';
 export type { PeerState } from './peers/peer-directory-state';
+export { matchRoute } from './api/route-match';
+export type { RouteMatch, RoutePattern } from './api/route-match';
+export { POD_STATUSES } from './workload/pod';

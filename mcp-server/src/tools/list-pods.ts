@@ -1,10 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { POD_STATUSES } from '@vaultplane/orchestrator';
 import { z } from 'zod';
 import { podLine, podSchema, podSummary } from './pod-summary';
 import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
-
-const STATUSES = ['pending', 'running', 'succeeded', 'failed', 'paused', 'terminating', 'unknown'] as const;
 
 export function registerListPodsTool(server: McpServer, deps: WorkloadToolDeps): void {
   server.registerTool(
@@ -15,7 +14,7 @@ export function registerListPodsTool(server: McpServer, deps: WorkloadToolDeps):
       inputSchema: {
         namespace: z.string().optional().describe('Only this namespace'),
         task: z.string().optional().describe('Only pods working on this Spec-Kit task, e.g. 001-example/T012'),
-        status: z.enum(STATUSES).optional().describe('Only pods in this state'),
+        status: z.enum(POD_STATUSES).optional().describe('Only pods in this state'),
       },
       outputSchema: { pods: z.array(podSchema) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
