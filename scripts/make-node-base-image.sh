@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds a local Node base image (default vaultplane/node-base:test) for compose/Dockerfile's
+# BASE_IMAGE, from this machine's own node and npm. No registry is reachable here, so
+# node:20-bookworm-slim cannot be pulled; this image has the same layout where it matters
+# (node and npm in /usr/local, /bin/sh, glibc) and is made with `docker import` of a rootfs:
+#   - node and npm as installed on this machine, at /usr/local/bin and /usr/local/lib/node_modules
+#   - every shared library ldd lists for node and for native addons in ./node_modules
+#     (LanceDB's addon also needs librt)
+#   - static busybox for /bin/sh and the coreutils a Dockerfile RUN uses
+#   - this machine's CA bundle, which node is told to trust (NODE_EXTRA_CA_CERTS), so npm inside
+#     `docker build` trusts what npm on the host trusts
+# Idempotent: exits at once when the image exists; --rebuild replaces it.
+#
+# Usage: scripts/make-node-base-image.sh [--rebuild]
+# Env:   NODE_BASE_IMAGE (default vaultplane/node-base:test), BUSYBOX (default /bin/busybox),
+#        CA_BUNDLE (default /etc/ssl/certs/ca-certificates.crt)
+set -euo pipefail
+
+image="${NODE_BASE_IMAGE:-vaultplane/node-base:test}"
+busybox="${BUSYBOX:-/bin/busybox}"
+ca_bundle="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+rebuild=false
+
+for arg in "$@"; do
+  case "$arg" in
+    --rebuild) rebuild=true ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "make-node-base-image: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+fail() { echo "make-node-base-image: $*" >&2; exit 1; }
+
+docker info >/dev/null 2>&1 || fail "the Docker engine does not answer; start dockerd (or run 'bash .ci/run') and retry"
+
+if [[ "$rebuild" == false ]] && docker image inspect "$image" >/dev/null 2>&1; then
+  echo "make-node-base-image: $image already exists (use --rebuild to replace it)"
+  exit 0
+fi
+
+node_bin="$(command -v node)" || fail "node is not installed"
+node_bin="$(readlink -f "$node_bin")"
+npm_root="$(npm root -g 2>/dev/null)/npm"
+[[ -f "$npm_root/bin/npm-cli.js" ]] || fail "npm not found at $npm_root (from 'npm root -g')"
+[[ -x "$busybox" ]] || fail "$busybox not found; install it with 'apt-get install busybox-static'"
+ldd "$busybox" >/dev/null 2>&1 && fail "$busybox is dynamically linked; install 'busybox-static' instead of 'busybox'"
+[[ -f "$ca_bundle" ]] || fail "CA bundle $ca_bundle not found; install ca-certificates or set CA_BUNDLE"
+
+previous="$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+rootfs="$(mktemp -d)"
+trap 'rm -rf "$rootfs"' EXIT
+
+mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,usr/local/lib/node_modules,etc/ssl/certs,root,tmp,proc,sys,dev,home}
+chmod 1777 "$rootfs/tmp"
+
+install -m 0755 "$busybox" "$rootfs/bin/busybox"
+while IFS= read -r applet; do
+  [[ -z "$applet" || -e "$rootfs/$applet" ]] && continue
+  mkdir -p "$rootfs/$(dirname "$applet")"
+  ln -s /bin/busybox "$rootfs/$applet"
+done < <("$busybox" --list-full)
+
+install -m 0755 "$node_bin" "$rootfs/usr/local/bin/node"
+cp -a "$npm_root" "$rootfs/usr/local/lib/node_modules/npm"
+ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+
+# Libraries at the paths the loader looks for them (ldd prints "name => /path (addr)" or "/path (addr)").
+objects=("$node_bin")
+while IFS= read -r addon; do objects+=("$addon"); done < <(find node_modules -name '*.node' -path '*lancedb*' 2>/dev/null || true)
+libraries=()
+for object in "${objects[@]}"; do
+  while IFS= read -r library; do libraries+=("$library"); done < <(ldd "$object" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }')
+done
+librt="$(ldconfig -p | awk '/librt\.so\.1 .*x86-64/ { print $NF; exit }')"
+[[ -n "$librt" ]] && libraries+=("$librt")
+for library in $(printf '%s\n' "${libraries[@]}" | sort -u); do
+  mkdir -p "$rootfs$(dirname "$library")"
+  cp -L "$library" "$rootfs$library"
+done
+
+install -m 0644 "$ca_bundle" "$rootfs/etc/ssl/certs/ca-certificates.crt"
+cat >"$rootfs/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+EOF
+cat >"$rootfs/etc/group" <<'EOF'
+root:x:0:
+nogroup:x:65534:
+EOF
+echo 'hosts: files dns' >"$rootfs/etc/nsswitch.conf"
+
+version="$("$node_bin" --version)"
+tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf - . |
+  docker import \
+    --change 'CMD ["node"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    --change "LABEL org.opencontainers.image.title=vaultplane-test-node-base org.opencontainers.image.version=$version" \
+    --message "vaultplane test base: node $version, npm, busybox, glibc from this machine" \
+    - "$image" >/dev/null
+
+docker run --rm --network none "$image" node -e 'process.stdout.write(process.version)' >/dev/null ||
+  fail "$image was built but node does not run in it; a shared library may be missing (see ldd $node_bin)"
+docker run --rm --network none "$image" npm --version >/dev/null || fail "$image was built but npm does not run in it"
+
+if [[ -n "$previous" && "$previous" != "$(docker image inspect --format '{{.Id}}' "$image")" ]]; then
+  docker image rm "$previous" >/dev/null 2>&1 || true
+fi
+
+echo "make-node-base-image: built $image (node $version, npm $(docker run --rm --network none "$image" npm --version 2>/dev/null))"
