@@ -140,6 +140,12 @@ export type { PeerAcl, PeerAction } from './peers/peer-acl';
 export { PeerDirectory } from './peers/peer-directory';
 export type { DirectoryPeer, PeerDirectoryOptions } from './peers/peer-directory';
 export type { PeerState } from './peers/peer-directory-state';
+// Outgoing webhooks (issue 7): pod and task events POSTed, signed, to configured URLs.
+export { startWebhookDelivery } from './webhooks/webhook-dispatcher';
+export type { WebhookDelivery, WebhookOptions, WebhookStats } from './webhooks/webhook-dispatcher';
+export { WEBHOOK_HEADERS, signWebhookBody, verifyWebhookSignature } from './webhooks/webhook-signature';
+export type { WebhookVerdict, WebhookVerification } from './webhooks/webhook-signature';
+export type { WebhookPayload } from './webhooks/webhook-payload';
 export { matchRoute } from './api/route-match';
 export type { RouteMatch, RoutePattern } from './api/route-match';
 export { POD_STATUSES } from './workload/pod';
