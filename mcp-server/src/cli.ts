@@ -4,7 +4,7 @@
  * failure, 2 for a usage error). Logs go to stderr; stdout carries only results (and, for
  * `mcp`, only the protocol).
  */
-import { auditFileReport } from '@vaultplane/orchestrator';
+import { auditFileReport, startWebhookDelivery } from '@vaultplane/orchestrator';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfigs, type EmbedderChoice } from './config';
@@ -91,11 +91,22 @@ async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefine
   const embedded = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
   const orchestrator = embedded.handle.orchestrator;
   const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log });
+  const webhooks = environment.VAULTPLANE_WEBHOOK_URLS
+    ? startWebhookDelivery({
+        events: orchestrator.events,
+        urls: environment.VAULTPLANE_WEBHOOK_URLS,
+        secret: environment.VAULTPLANE_WEBHOOK_SECRET!,
+        userAgent: `vaultplane/${VAULTPLANE_VERSION}`,
+        log,
+      })
+    : undefined;
   return {
     token,
     embedded,
     orchestrator,
+    webhooks,
     close: async () => {
+      await webhooks?.close();
       await stopRunNotes();
       await embedded.handle.close();
     },
@@ -146,12 +157,17 @@ export function buildProgram(): Command {
       const http = await startHttpServer({
         host: options.host,
         port: options.port,
+        allowedHosts: parseEnvironment(process.env).VAULTPLANE_ALLOWED_HOSTS,
         token: workloads.token.token,
         version: VAULTPLANE_VERSION,
         createMcpServer: () => createServer({ vaults, orchestrator: workloads.orchestrator, readOnly: options.readOnly }).server,
         routes: workloads.embedded.routes,
         acceptCredential: workloads.embedded.acceptCredential,
-        health: async () => ({ vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)), ...(await workloads.embedded.health()) }),
+        health: async () => ({
+          vaults: vaults.vaults.map((vault) => vault.indexer.summary(vault.name)),
+          ...(await workloads.embedded.health()),
+          ...(workloads.webhooks ? { webhooks: workloads.webhooks.stats() } : {}),
+        }),
       });
       onShutdown(async () => {
         await http.close();

@@ -13,6 +13,14 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
+/** A comma- or space-separated list in one variable. */
+function listOf(item: z.ZodType<string, string>) {
+  return z
+    .string()
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(item).min(1));
+}
+
 const environmentSchema = z.object({
   VAULT_PATH: z.string().min(1).optional(),
   VAULTPLANE_TOKEN: z.string().min(16, 'VAULTPLANE_TOKEN must be at least 16 characters').optional(),
@@ -20,6 +28,13 @@ const environmentSchema = z.object({
   OLLAMA_HOST: z.string().min(1).optional(),
   OLLAMA_EMBED_MODEL: z.string().min(1).optional(),
   VAULTPLANE_WORKLOAD_MCP_URL: z.url('VAULTPLANE_WORKLOAD_MCP_URL must be a URL such as http://vaultplane:8080/mcp').optional(),
+  /** Host header values besides loopback, e.g. the compose service name workloads call it by. */
+  VAULTPLANE_ALLOWED_HOSTS: listOf(z.string().min(1)).optional(),
+  VAULTPLANE_WEBHOOK_URLS: listOf(z.url({ protocol: /^https?$/, error: 'each webhook URL must be an http(s) URL such as http://n8n:5678/webhook/vaultplane' })).optional(),
+  VAULTPLANE_WEBHOOK_SECRET: z.string().min(16, 'VAULTPLANE_WEBHOOK_SECRET must be at least 16 characters').optional(),
+}).refine((env) => env.VAULTPLANE_WEBHOOK_URLS === undefined || env.VAULTPLANE_WEBHOOK_SECRET !== undefined, {
+  path: ['VAULTPLANE_WEBHOOK_SECRET'],
+  message: 'set it when VAULTPLANE_WEBHOOK_URLS is set: webhooks are always signed',
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
