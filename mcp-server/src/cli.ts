@@ -88,7 +88,14 @@ async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefine
   const dataDir = vaults.vaults[0]!.config.dataDir;
   const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
   const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? fallbackMcpUrl;
-  const embedded = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
+  const embedded = await openOrchestrator({
+    dataDir,
+    vaults,
+    serverToken: token.token,
+    workloadMcpUrl,
+    workloadNetwork: environment.VAULTPLANE_WORKLOAD_NETWORK,
+    log,
+  });
   const orchestrator = embedded.handle.orchestrator;
   const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log });
   const webhooks = environment.VAULTPLANE_WEBHOOK_URLS

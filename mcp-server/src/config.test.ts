@@ -32,3 +32,24 @@ describe('environment and flags', () => {
     expect(() => parsePort('http')).toThrow(/--port http/);
   });
 });
+
+describe('compose and webhook settings', () => {
+  it('reads lists separated by commas or spaces', () => {
+    const env = parseEnvironment({
+      VAULTPLANE_ALLOWED_HOSTS: 'vaultplane, backend 127.0.0.1:18080 ',
+      VAULTPLANE_WEBHOOK_URLS: 'http://n8n:5678/webhook/vaultplane,https://hooks.example/x',
+      VAULTPLANE_WEBHOOK_SECRET: 'a-secret-of-16-chars',
+      VAULTPLANE_WORKLOAD_NETWORK: 'vaultplane-stack',
+    });
+    expect(env.VAULTPLANE_ALLOWED_HOSTS).toEqual(['vaultplane', 'backend', '127.0.0.1:18080']);
+    expect(env.VAULTPLANE_WEBHOOK_URLS).toEqual(['http://n8n:5678/webhook/vaultplane', 'https://hooks.example/x']);
+    expect(env.VAULTPLANE_WORKLOAD_NETWORK).toBe('vaultplane-stack');
+  });
+
+  it('refuses unsigned webhooks, a short secret, a non-http URL and a bad network name, naming the variable', () => {
+    expect(() => parseEnvironment({ VAULTPLANE_WEBHOOK_URLS: 'http://n8n:5678/hook' })).toThrow(/VAULTPLANE_WEBHOOK_SECRET: set it when VAULTPLANE_WEBHOOK_URLS is set/);
+    expect(() => parseEnvironment({ VAULTPLANE_WEBHOOK_URLS: 'http://n8n:5678/hook', VAULTPLANE_WEBHOOK_SECRET: 'short' })).toThrow(/at least 16/);
+    expect(() => parseEnvironment({ VAULTPLANE_WEBHOOK_URLS: 'ftp://n8n/hook', VAULTPLANE_WEBHOOK_SECRET: 'a-secret-of-16-chars' })).toThrow(/VAULTPLANE_WEBHOOK_URLS.*http\(s\) URL/);
+    expect(() => parseEnvironment({ VAULTPLANE_WORKLOAD_NETWORK: 'no spaces allowed' })).toThrow(/VAULTPLANE_WORKLOAD_NETWORK/);
+  });
+});

@@ -36,6 +36,8 @@ export interface EmbeddedOrchestratorOptions {
   serverToken: string;
   /** The MCP URL workloads are given; a container must be able to reach it (see the README). */
   workloadMcpUrl?: string;
+  /** The Docker network workloads join; default the orchestrator's own. */
+  workloadNetwork?: string;
   log: (message: string) => void;
 }
 
@@ -44,6 +46,7 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
     mcpUrl: options.workloadMcpUrl,
+    network: options.workloadNetwork,
     workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
     onError: (error) => options.log(`orchestrator: ${error.message}`),
   });
