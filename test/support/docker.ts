@@ -67,14 +67,25 @@ export const docker: DockerAvailability = await dockerAvailability();
  * under CI, a skipped suite with a printed reason elsewhere.
  */
 export function describeWithDocker(name: string, fn: () => void): void {
-  if (docker.available) {
+  describeWhenAvailable(name, docker, 'Docker-backed tests', FIX_HINT, fn);
+}
+
+/** describe() for tests that need an outside tool: under CI its absence fails, elsewhere it skips loudly. */
+export function describeWhenAvailable(
+  name: string,
+  requirement: { available: true } | { available: false; reason: string },
+  what: string,
+  fixHint: string,
+  fn: () => void,
+): void {
+  if (requirement.available) {
     describe(name, fn);
     return;
   }
-  const message = `Docker-backed tests cannot run: ${docker.reason}\n${FIX_HINT}`;
+  const message = `${what} cannot run: ${requirement.reason}\n${fixHint}`;
   if (isCi()) {
     describe(name, () => {
-      it('has a Docker engine and the test image (required when CI=true)', () => {
+      it(`has what ${what} need (required when CI=true)`, () => {
         throw new Error(message);
       });
     });
