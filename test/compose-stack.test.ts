@@ -24,6 +24,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const COMPOSE_FILE = join(ROOT, 'compose/docker-compose.yml');
 const ENV_EXAMPLE = join(ROOT, 'compose/.env.example');
 const NODE_BASE = 'vaultplane/node-base:test';
+const BUILD_CACHE_TAG = 'vaultplane/backend-build:test-cache';
 const DOCKER_SOCKET = '/var/run/docker.sock';
 const runId = `compose-${process.pid}-${Date.now()}`;
 const TOKEN = `compose-token-${runId}`;
@@ -127,6 +128,13 @@ describeWhenAvailable('compose/docker-compose.yml under docker-compose', compose
   });
 });
 
+async function imageId(tag: string): Promise<string | undefined> {
+  return run('docker', ['image', 'inspect', '--format', '{{.Id}}', tag]).then(
+    ({ stdout }) => stdout.trim(),
+    () => undefined,
+  );
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -152,10 +160,17 @@ composeAndDocker('the backend image from compose/Dockerfile, started by docker-c
     await run(join(ROOT, 'scripts/make-node-base-image.sh'), [], { cwd: ROOT });
     // --network host: RUN npm ci needs the registry, and a build container on the default
     // bridge has no route out on every machine (it has none on these CI hosts at times).
-    await run('docker', ['build', '--network', 'host', '-f', 'compose/Dockerfile', '--build-arg', `BASE_IMAGE=${NODE_BASE}`, '-t', image, '.'], {
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const build = (...args: string[]) =>
+      run('docker', ['build', '--network', 'host', '-f', 'compose/Dockerfile', '--build-arg', `BASE_IMAGE=${NODE_BASE}`, ...args, '.'], {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    // The build stage (1.2 GB with every dev dependency) is kept under one tag as the cache for
+    // the next run; the one it replaces would otherwise stay behind untagged after every change.
+    const previousCache = await imageId(BUILD_CACHE_TAG);
+    await build('--target', 'build', '-t', BUILD_CACHE_TAG);
+    if (previousCache !== undefined && previousCache !== (await imageId(BUILD_CACHE_TAG))) await run('docker', ['image', 'rm', previousCache]).catch(() => undefined);
+    await build('-t', image);
     vault = await createTempVault({}, { fromTemplate: true });
     port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
