@@ -16,35 +16,22 @@
 #        CA_BUNDLE (default /etc/ssl/certs/ca-certificates.crt)
 set -euo pipefail
 
+SCRIPT_NAME=make-node-base-image
+source "$(dirname "$0")/lib/import-rootfs.sh"
+
 image="${NODE_BASE_IMAGE:-vaultplane/node-base:test}"
 busybox="${BUSYBOX:-/bin/busybox}"
 ca_bundle="${CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
-rebuild=false
+rootfs_parse_args 16 "$@"
+rootfs_require_docker
+rootfs_skip_if_present "$image"
 
-for arg in "$@"; do
-  case "$arg" in
-    --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    *) echo "make-node-base-image: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
-  esac
-done
-
-fail() { echo "make-node-base-image: $*" >&2; exit 1; }
-
-docker info >/dev/null 2>&1 || fail "the Docker engine does not answer; start dockerd (or run 'bash .ci/run') and retry"
-
-if [[ "$rebuild" == false ]] && docker image inspect "$image" >/dev/null 2>&1; then
-  echo "make-node-base-image: $image already exists (use --rebuild to replace it)"
-  exit 0
-fi
-
-node_bin="$(command -v node)" || fail "node is not installed"
+node_bin="$(command -v node)" || rootfs_fail "node is not installed"
 node_bin="$(readlink -f "$node_bin")"
 npm_root="$(npm root -g 2>/dev/null)/npm"
-[[ -f "$npm_root/bin/npm-cli.js" ]] || fail "npm not found at $npm_root (from 'npm root -g')"
-[[ -x "$busybox" ]] || fail "$busybox not found; install it with 'apt-get install busybox-static'"
-ldd "$busybox" >/dev/null 2>&1 && fail "$busybox is dynamically linked; install 'busybox-static' instead of 'busybox'"
-[[ -f "$ca_bundle" ]] || fail "CA bundle $ca_bundle not found; install ca-certificates or set CA_BUNDLE"
+[[ -f "$npm_root/bin/npm-cli.js" ]] || rootfs_fail "npm not found at $npm_root (from 'npm root -g')"
+rootfs_require_static_busybox "$busybox"
+[[ -f "$ca_bundle" ]] || rootfs_fail "CA bundle $ca_bundle not found; install ca-certificates or set CA_BUNDLE"
 
 previous="$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
 rootfs="$(mktemp -d)"
@@ -52,13 +39,7 @@ trap 'rm -rf "$rootfs"' EXIT
 
 mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,usr/local/lib/node_modules,etc/ssl/certs,root,tmp,proc,sys,dev,home}
 chmod 1777 "$rootfs/tmp"
-
-install -m 0755 "$busybox" "$rootfs/bin/busybox"
-while IFS= read -r applet; do
-  [[ -z "$applet" || -e "$rootfs/$applet" ]] && continue
-  mkdir -p "$rootfs/$(dirname "$applet")"
-  ln -s /bin/busybox "$rootfs/$applet"
-done < <("$busybox" --list-full)
+rootfs_add_busybox "$rootfs" "$busybox"
 
 install -m 0755 "$node_bin" "$rootfs/usr/local/bin/node"
 cp -a "$npm_root" "$rootfs/usr/local/lib/node_modules/npm"
@@ -67,7 +48,7 @@ ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
 
 # Libraries at the paths the loader looks for them (ldd prints "name => /path (addr)" or "/path (addr)").
 objects=("$node_bin")
-while IFS= read -r addon; do objects+=("$addon"); done < <(find node_modules -name '*.node' -path '*lancedb*' 2>/dev/null || true)
+while IFS= read -r addon; do objects+=("$addon"); done < <(find "$(dirname "$0")/../node_modules" -name '*.node' -path '*lancedb*' 2>/dev/null || true)
 libraries=()
 for object in "${objects[@]}"; do
   while IFS= read -r library; do libraries+=("$library"); done < <(ldd "$object" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }')
@@ -80,14 +61,7 @@ for library in $(printf '%s\n' "${libraries[@]}" | sort -u); do
 done
 
 install -m 0644 "$ca_bundle" "$rootfs/etc/ssl/certs/ca-certificates.crt"
-cat >"$rootfs/etc/passwd" <<'EOF'
-root:x:0:0:root:/root:/bin/sh
-nobody:x:65534:65534:nobody:/nonexistent:/bin/false
-EOF
-cat >"$rootfs/etc/group" <<'EOF'
-root:x:0:
-nogroup:x:65534:
-EOF
+rootfs_write_users "$rootfs"
 echo 'hosts: files dns' >"$rootfs/etc/nsswitch.conf"
 
 version="$("$node_bin" --version)"
@@ -101,11 +75,9 @@ tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf - . |
     - "$image" >/dev/null
 
 docker run --rm --network none "$image" node -e 'process.stdout.write(process.version)' >/dev/null ||
-  fail "$image was built but node does not run in it; a shared library may be missing (see ldd $node_bin)"
-docker run --rm --network none "$image" npm --version >/dev/null || fail "$image was built but npm does not run in it"
+  rootfs_fail "$image was built but node does not run in it; a shared library may be missing (see ldd $node_bin)"
+docker run --rm --network none "$image" npm --version >/dev/null || rootfs_fail "$image was built but npm does not run in it"
 
-if [[ -n "$previous" && "$previous" != "$(docker image inspect --format '{{.Id}}' "$image")" ]]; then
-  docker image rm "$previous" >/dev/null 2>&1 || true
-fi
+rootfs_remove_replaced "$image" "$previous"
 
 echo "make-node-base-image: built $image (node $version, npm $(docker run --rm --network none "$image" npm --version 2>/dev/null))"

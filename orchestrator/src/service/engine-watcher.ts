@@ -1,5 +1,6 @@
 import type { ContainerEvent, ContainerRuntime } from '../runtime/container-runtime';
 import { LABEL } from '../workload/pod-labels';
+import { abortableSleep } from './abortable-sleep';
 
 // Follows the engine's event stream for our containers. When the engine goes away it reports
 // that once, retries with a growing delay, reports when the engine is back and resumes from the
@@ -64,7 +65,7 @@ export class EngineWatcher {
           this.setState('unavailable', error instanceof Error ? error.message : String(error));
         }
       }
-      await sleep(delay, signal);
+      await abortableSleep(delay, signal);
       delay = Math.min(maxDelay, delay * 2);
     }
   }
@@ -83,17 +84,4 @@ export class EngineWatcher {
     if (this.recent.length > RECENT_KEYS) this.recent.shift();
     return false;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -6,6 +6,7 @@ import { webhookPayload } from './webhook-payload';
 import { DEFAULT_RETRY_POLICY, isDelivered, isRetryable, retryDelayMs, type AttemptOutcome, type RetryPolicy } from './webhook-retry';
 import { postWebhook, type WebhookSend } from './webhook-sender';
 import { WEBHOOK_HEADERS, signWebhookBody } from './webhook-signature';
+import { abortableSleep } from '../service/abortable-sleep';
 
 // Outgoing webhooks: every pod and task event on the bus is POSTed, signed, to each configured
 // URL. The bus listener only enqueues, so a slow or dead receiver never holds up the bus or
@@ -91,7 +92,7 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
         return;
       }
       const delay = isRetryable(outcome) ? retryDelayMs(attemptNumber, retry, random()) : undefined;
-      if (delay !== undefined) await sleep(delay, shutdown.signal);
+      if (delay !== undefined) await abortableSleep(delay, shutdown.signal);
       if (delay === undefined || shutdown.signal.aborted) {
         const what = 'status' in outcome ? `HTTP ${outcome.status}` : outcome.error;
         counts.failed++;
@@ -142,17 +143,4 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
       await Promise.race([idle, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
