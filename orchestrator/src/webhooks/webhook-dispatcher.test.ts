@@ -133,6 +133,19 @@ describe('webhook delivery', () => {
     await delivery.close();
   });
 
+  it('close() abandons what a stuck receiver has not taken after the grace period, and says how much', async () => {
+    const stuck: WebhookSend = (_url, _body, _headers, _timeout, cancel) =>
+      new Promise((resolve) => cancel.addEventListener('abort', () => resolve({ error: 'cancelled by shutdown' })));
+    const { events, delivery, logged } = start({ send: stuck });
+    for (const name of ['a', 'b', 'c']) events.publish(scheduled(name));
+
+    await delivery.close(0);
+    expect(delivery.stats()).toMatchObject({ delivered: 0, failed: 1, pending: 2 });
+    expect(logged.join('\n')).toMatch(/2 event\(s\) for http:\/\/receiver\.test not sent before shutdown/);
+    // Paths are left out of the log: hook URLs often carry their secret there.
+    expect(logged.join('\n')).not.toContain('/hook');
+  });
+
   it('close() stops taking events and cuts a long retry wait short', async () => {
     const sender = recordingSender([{ status: 503 }]);
     const { events, delivery } = start({ send: sender.send, retry: { maxAttempts: 5, baseDelayMs: 3_600_000, maxDelayMs: 3_600_000 } });

@@ -42,7 +42,7 @@ export interface WebhookStats {
 
 export interface WebhookDelivery {
   stats(): WebhookStats;
-  /** Stops taking events, lets what is queued go out for up to `graceMs` (default 5 s), then abandons the rest. */
+  /** Stops taking events, lets what is queued go out for up to `graceMs` (default 3 s), then abandons the rest. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -54,7 +54,8 @@ interface Message {
 
 const DEFAULT_QUEUE_CAPACITY = 1_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_GRACE_MS = 5_000;
+// Short enough that the server still exits before `docker stop`'s 10 s SIGKILL.
+const DEFAULT_GRACE_MS = 3_000;
 
 export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
   const send = options.send ?? postWebhook;
@@ -81,10 +82,12 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
         [WEBHOOK_HEADERS.signature]: signWebhookBody(options.secret, timestamp, message.body),
       },
       timeoutMs,
+      shutdown.signal,
     );
   };
 
   const deliver = async (url: string, message: Message): Promise<void> => {
+    const target = safeTarget(url);
     for (let attemptNumber = 1; ; attemptNumber++) {
       const outcome = await attempt(url, message);
       if (isDelivered(outcome)) {
@@ -96,7 +99,7 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
       if (delay === undefined || shutdown.signal.aborted) {
         const what = 'status' in outcome ? `HTTP ${outcome.status}` : outcome.error;
         counts.failed++;
-        options.log(`webhook ${message.type} ${message.id} to ${url} failed after ${attemptNumber} attempt(s): ${what}`);
+        options.log(`webhook ${message.type} ${message.id} to ${target} failed after ${attemptNumber} attempt(s): ${what}`);
         return;
       }
     }
@@ -106,7 +109,12 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
     const queue = new BoundedQueue<Message>(options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY);
     let running: Promise<void> | undefined;
     const drain = async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await deliver(url, next);
+      while (!shutdown.signal.aborted) {
+        const next = queue.shift();
+        if (next === undefined) break;
+        await deliver(url, next);
+      }
+      if (queue.length > 0) options.log(`webhooks: ${queue.length} event(s) for ${safeTarget(url)} not sent before shutdown`);
       running = undefined;
     };
     return {
@@ -114,7 +122,7 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
       enqueue(message: Message) {
         if (queue.push(message) !== undefined) {
           counts.dropped++;
-          options.log(`webhook queue for ${url} is full (${queue.capacity}); dropped the oldest event (${counts.dropped} dropped so far)`);
+          options.log(`webhook queue for ${safeTarget(url)} is full (${queue.capacity}); dropped the oldest event (${counts.dropped} dropped so far)`);
         }
         running ??= drain();
       },
@@ -138,9 +146,15 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
       const idle = Promise.all(targets.map((target) => target.idle()));
       const timer = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([idle, timer]);
-      // Cut retry waits short; a send in flight still ends within its own timeout.
+      // Cut retry waits and sends in flight short; each loop then ends at once.
       shutdown.abort();
-      await Promise.race([idle, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      await idle;
     },
   };
+}
+
+/** Where a URL points, without the path or credentials (hook URLs often carry a secret there). */
+function safeTarget(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}`;
 }
