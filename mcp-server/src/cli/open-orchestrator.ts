@@ -4,7 +4,7 @@
  * for MCP). With no Docker engine the server still runs; the API answers 503 with how to
  * start one.
  */
-import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle } from '@vaultplane/orchestrator';
+import { createOrchestrator, createRuntime, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle, type RuntimeKind } from '@vaultplane/orchestrator';
 import { readBearerToken } from '../auth/bearer';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
@@ -36,6 +36,8 @@ export interface EmbeddedOrchestratorOptions {
   serverToken: string;
   /** The MCP URL workloads are given; a container must be able to reach it (see the README). */
   workloadMcpUrl?: string;
+  /** Plain containers (default) or Swarm services. */
+  runtime?: RuntimeKind;
   log: (message: string) => void;
 }
 
@@ -43,10 +45,16 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
   const { serverToken } = options;
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
+    runtime: createRuntime(options.runtime ?? 'docker'),
     mcpUrl: options.workloadMcpUrl,
     workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
     onError: (error) => options.log(`orchestrator: ${error.message}`),
   });
+  if (options.runtime === 'swarm') {
+    // Said at start, not only at the first schedule: Swarm mode is a choice the engine must match.
+    const engine = (await handle.orchestrator.health()).engine;
+    options.log(engine.reachable ? `workloads run as Docker Swarm services (${engine.endpoint})` : `orchestrator: ${engine.reason}`);
+  }
   const principalOf = (authorization: string | undefined) => resolvePrincipal(handle.policy.current, serverToken, authorization);
   return {
     handle,

@@ -63,13 +63,14 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     if (key.startsWith(USER_LABEL_PREFIX)) user[key.slice(USER_LABEL_PREFIX.length)] = value;
   }
   const expires = labels[LABEL.expires];
-  return {
+  const pod: Pod = {
     id: container.name,
     containerId: container.id,
     name,
     namespace: labels[LABEL.namespace] || 'default',
     task: labels[LABEL.task] || null,
-    node: labels[LABEL.node] ?? '',
+    // Where the engine placed it, when it spans several nodes; else the node that scheduled it.
+    node: container.node ?? labels[LABEL.node] ?? '',
     image: container.image,
     status: podStatus(container.state, container.exitCode),
     exitCode: container.exitCode ?? null,
@@ -84,6 +85,8 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     specHash: labels[LABEL.specHash] ?? '',
     completeTask: labels[LABEL.completeTask] === 'true',
   };
+  if (container.reason !== undefined) pod.reason = container.reason;
+  return pod;
 }
 
 export function podStatus(state: ContainerSummary['state'], exitCode: number | undefined): PodStatus {

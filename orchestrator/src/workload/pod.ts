@@ -26,4 +26,6 @@ export interface Pod {
   specHash: string;
   /** Check the Spec-Kit task when the workload exits 0. */
   completeTask: boolean;
+  /** Why it is pending or failed, when the engine says (e.g. no node satisfies its placement). */
+  reason?: string;
 }
