@@ -41,8 +41,10 @@ const SERVICE_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 // How long a following log stream waits for the last lines once the task has ended.
 const LOG_DRAIN_MS = 1_000;
 const TASK_POLL_MS = 250;
+/** Swarm's default stop grace period, which tasks on other nodes get. */
+const SWARM_STOP_GRACE_SECONDS = 10;
 /** Beyond the grace period, how long stop waits for Swarm to report the task down. */
-const STOP_SLACK_MS = 10_000;
+const STOP_SLACK_SECONDS = 5;
 const UPDATE_ATTEMPTS = 3;
 
 interface SwarmNode {
@@ -132,11 +134,22 @@ export class SwarmRuntime implements ContainerRuntime {
     await this.scale(id, 1);
   }
 
-  /** Scales to 0 with the grace period as the task's stop grace, and waits for the task to end. */
+  /**
+   * Scales to 0 and waits for the task to end. Swarm stops a task with the grace period of the
+   * spec it started with (10 s unless set), so a task container on this engine is stopped
+   * directly with the grace asked for; one on another node gets Swarm's.
+   */
   async stopContainer(id: string, options: { graceSeconds?: number } = {}): Promise<void> {
     const graceSeconds = options.graceSeconds ?? 10;
-    await this.scale(id, 0, graceSeconds);
-    const deadline = Date.now() + graceSeconds * 1000 + STOP_SLACK_MS;
+    await this.scale(id, 0);
+    const containerId = (await this.newestTask(id))?.Status?.ContainerStatus?.ContainerID;
+    if (containerId) {
+      await this.engine.stopContainer(containerId, { graceSeconds }).catch((error: unknown) => {
+        // Not on this node, or already gone: Swarm stops it.
+        if (!(error instanceof ContainerNotFoundError)) throw error;
+      });
+    }
+    const deadline = Date.now() + (Math.max(graceSeconds, SWARM_STOP_GRACE_SECONDS) + STOP_SLACK_SECONDS) * 1000;
     while (Date.now() < deadline) {
       const state = taskState(await this.newestTask(id));
       if (state !== 'running' && state !== 'restarting') return;
@@ -256,12 +269,12 @@ export class SwarmRuntime implements ContainerRuntime {
     return digest ?? image.Id;
   }
 
-  private async scale(id: string, replicas: number, stopGraceSeconds?: number): Promise<void> {
+  private async scale(id: string, replicas: number): Promise<void> {
     const service = this.service(id);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const current = (await service.inspect()) as Docker.Service;
-        const body = withReplicas(current.Spec ?? {}, replicas, stopGraceSeconds);
+        const body = withReplicas(current.Spec ?? {}, replicas);
         // Query and body kept apart: dockerode would otherwise put the whole spec into the URL too.
         await service.update({ _query: { version: current.Version?.Index }, _body: body } as unknown as Docker.ServiceSpec);
         return;

@@ -70,13 +70,11 @@ describe('placementConstraints', () => {
 });
 
 describe('withReplicas', () => {
-  it('changes the replica count and the stop grace, and keeps everything else of the spec', () => {
+  it('changes the replica count and keeps everything else of the spec, so the update rolls nothing out', () => {
     const spec = toServiceSpec({ ...base, cpu: 1 }, 'img', 'net');
-    const updated = withReplicas(spec, 1, 3);
+    const updated = withReplicas(spec, 1);
     expect(updated.Mode).toEqual({ Replicated: { Replicas: 1 } });
-    expect((updated.TaskTemplate as Docker.ContainerTaskSpec).ContainerSpec).toMatchObject({ Image: 'img', StopGracePeriod: 3_000_000_000 });
-    expect((updated.TaskTemplate as Docker.ContainerTaskSpec).Resources).toEqual(template(spec).Resources);
+    expect(updated.TaskTemplate).toEqual(spec.TaskTemplate);
     expect(updated.Labels).toEqual(spec.Labels);
-    expect((withReplicas(spec, 0).TaskTemplate as Docker.ContainerTaskSpec).ContainerSpec?.StopGracePeriod).toBeUndefined();
   });
 });

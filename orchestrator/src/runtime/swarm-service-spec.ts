@@ -91,13 +91,6 @@ export function toServiceSpec(spec: ContainerSpec, image: string, overlayNetwork
 }
 
 /** The service's spec with another replica count, for POST /services/{id}/update. */
-export function withReplicas(spec: Docker.ServiceSpec, replicas: number, stopGraceSeconds?: number): Docker.ServiceSpec {
-  const template = spec.TaskTemplate as Docker.ContainerTaskSpec | undefined;
-  const containerSpec =
-    stopGraceSeconds === undefined ? template?.ContainerSpec : { ...template?.ContainerSpec, StopGracePeriod: Math.round(stopGraceSeconds * 1e9) };
-  return {
-    ...spec,
-    TaskTemplate: { ...template, ...(containerSpec === undefined ? {} : { ContainerSpec: containerSpec }) },
-    Mode: { Replicated: { Replicas: replicas } },
-  };
+export function withReplicas(spec: Docker.ServiceSpec, replicas: number): Docker.ServiceSpec {
+  return { ...spec, Mode: { Replicated: { Replicas: replicas } } };
 }
