@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   ADMIN,
+  DockerRuntime,
   NotSwarmManagerError,
   SwarmRuntime,
   createOrchestrator,
@@ -69,7 +70,7 @@ describeWithDocker('SwarmRuntime: workloads as Docker Swarm services on the real
     hostName = ((await client.info()) as { Name: string }).Name;
     dataDir = await mkdtemp(join(tmpdir(), 'vp-swarm-'));
     await writeFile(join(dataDir, 'policy.yaml'), `namespaces:\n  ${NAMESPACE}: {}\n`);
-    handle = await createOrchestrator({ dataDir, runtime, network: NETWORK, evictGraceSeconds: 1, podCacheMaxAgeMs: 0 });
+    handle = await createOrchestrator({ dataDir, runtime, network: NETWORK, evictGraceSeconds: 1, podCacheMaxAgeMs: 0, ttlIntervalMs: 500 });
     handle.orchestrator.events.subscribe((event) => events.push(event));
   });
 
@@ -108,6 +109,23 @@ describeWithDocker('SwarmRuntime: workloads as Docker Swarm services on the real
     expect(finished).toMatchObject({ status: 'succeeded', exitCode: 0, image: TEST_IMAGE, node: hostName, namespace: NAMESPACE });
     const [container] = await taskContainers(pod.containerId);
     expect(container?.Labels).toMatchObject({ 'vaultplane.workload': 'hello', 'vaultplane.namespace': NAMESPACE, [RUN_LABEL]: run });
+    // A plain-container orchestrator on the same engine leaves Swarm's task containers alone.
+    expect(await new DockerRuntime().listContainers({ labels: { [RUN_LABEL]: run } })).toEqual([]);
+  });
+
+  it('places a workload once for one idempotency key, and removes it when its TTL runs out', async () => {
+    const spec = { image: TEST_IMAGE, name: 'once', command: ['sleep', '600'], cpu: 0.1, memoryMb: 32, namespace: NAMESPACE, labels: { 'test-run': run }, ttlSeconds: 2 };
+    const key = `key-${run}`;
+    const [first, second] = await Promise.all([
+      handle.orchestrator.schedule(spec, { principal: ADMIN, idempotencyKey: key }),
+      handle.orchestrator.schedule(spec, { principal: ADMIN, idempotencyKey: key }),
+    ]);
+    expect(second.pod.id).toBe(first.pod.id);
+    const services = await client.listServices({ filters: { label: [`${RUN_LABEL}=${run}`, 'vaultplane.workload=once'] } });
+    expect(services).toHaveLength(1);
+
+    await waitFor('the TTL eviction', async () => service(first.pod.containerId).then(() => undefined, (error: unknown) => (statusOf(error) === 404 ? true : undefined)));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'expired', podId: first.pod.id }));
   });
 
   it('lists the service as a pod, returns its logs on both streams, and evicts it by removing the service', async () => {
@@ -116,8 +134,9 @@ describeWithDocker('SwarmRuntime: workloads as Docker Swarm services on the real
     const followed = await collect(await handle.orchestrator.logs(pod.id, { follow: true }));
     expect(followed.stdout).toBe('out-1\nout-2\nout-3\n');
     expect(followed.stderr).toBe('err-1\nerr-2\nerr-3\n');
-    const tail = await collect(await handle.orchestrator.logs(pod.id, { tail: 1, stderr: false }));
-    expect(tail).toEqual({ stdout: 'out-3\n', stderr: '' });
+    // Swarm counts the tail over both streams, before it leaves one out: ask for both.
+    const tail = await collect(await handle.orchestrator.logs(pod.id, { tail: 2 }));
+    expect(tail).toEqual({ stdout: 'out-3\n', stderr: 'err-3\n' });
 
     const listed = await handle.orchestrator.list({ namespace: NAMESPACE });
     expect(listed.map((p) => p.id)).toContain(pod.id);
