@@ -106,7 +106,8 @@ describeWithDocker('SwarmRuntime: workloads as Docker Swarm services on the real
       const current = await handle.orchestrator.get(pod.id);
       return current.status === 'succeeded' || current.status === 'failed' ? current : undefined;
     });
-    expect(finished).toMatchObject({ status: 'succeeded', exitCode: 0, image: TEST_IMAGE, node: hostName, namespace: NAMESPACE });
+    // `host` is the Swarm node that ran it; `node` stays the orchestrator that owns it.
+    expect(finished).toMatchObject({ status: 'succeeded', exitCode: 0, image: TEST_IMAGE, host: hostName, node: hostName, namespace: NAMESPACE });
     const [container] = await taskContainers(pod.containerId);
     expect(container?.Labels).toMatchObject({ 'vaultplane.workload': 'hello', 'vaultplane.namespace': NAMESPACE, [RUN_LABEL]: run });
     // A plain-container orchestrator on the same engine leaves Swarm's task containers alone.
@@ -172,6 +173,7 @@ describeWithDocker('SwarmRuntime: workloads as Docker Swarm services on the real
       return current.reason?.includes('no suitable node') ? current : undefined;
     });
     expect(pending.status).toBe('pending');
+    expect(pending.host).toBeUndefined();
     expect(pending.reason).toMatch(/scheduling constraints not satisfied/);
     expect(await taskContainers(nowhere.containerId)).toEqual([]);
     await handle.orchestrator.evict(nowhere.id);

@@ -92,7 +92,7 @@ export interface ContainerSummary {
   createdAt: string;
   /** Set once the container has run and stopped. */
   exitCode: number | undefined;
-  /** The node it runs on, for runtimes that span several; undefined until placed. */
+  /** The engine node it runs on, for runtimes that span several; undefined until placed. */
   node?: string | undefined;
   /** Why it waits or failed, in the engine's words (e.g. no node satisfies the constraints). */
   reason?: string | undefined;

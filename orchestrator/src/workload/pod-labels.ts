@@ -69,8 +69,7 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     name,
     namespace: labels[LABEL.namespace] || 'default',
     task: labels[LABEL.task] || null,
-    // Where the engine placed it, when it spans several nodes; else the node that scheduled it.
-    node: container.node ?? labels[LABEL.node] ?? '',
+    node: labels[LABEL.node] ?? '',
     image: container.image,
     status: podStatus(container.state, container.exitCode),
     exitCode: container.exitCode ?? null,
@@ -85,6 +84,7 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     specHash: labels[LABEL.specHash] ?? '',
     completeTask: labels[LABEL.completeTask] === 'true',
   };
+  if (container.node !== undefined) pod.host = container.node;
   if (container.reason !== undefined) pod.reason = container.reason;
   return pod;
 }
