@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ContainerNameConflictError, ContainerNotFoundError, EngineUnavailableError } from '../errors';
+import { ContainerNameConflictError, ContainerNotFoundError } from '../errors';
 import type {
   ContainerDetails,
   ContainerEvent,
@@ -22,11 +22,10 @@ import { connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf, ty
 import { labelFilter, toCreateOptions } from './docker-create-options';
 import type { DockerEndpoint } from './docker-endpoint';
 import { EnsuredNetworks } from './docker-networks';
-import { parseEngineEvent, toEngineTimestamp } from './docker-engine-event';
 import { mapDockerError } from './docker-error-mapping';
+import { containerEvents } from './docker-event-stream';
 import { isSwarmTask } from './swarm-engine-event';
 import { FrameDemuxer } from './frame-demuxer';
-import { NdjsonSplitter } from './ndjson-splitter';
 import { assertValidContainerSpec, assertValidRunSpec, toEnvList } from './run-spec';
 
 // Containers on one Docker engine. Everything it returns or throws is our own type.
@@ -174,35 +173,11 @@ export class DockerRuntime implements ContainerRuntime {
     );
   }
 
+  /** Swarm's task containers are left out here too (see listContainers). */
   async *events(options: EventOptions = {}): AsyncGenerator<ContainerEvent> {
-    const endpoint = this.endpoint.address;
-    const signal = options.signal;
-    if (signal?.aborted) return;
-    const filters: Record<string, string[]> = { type: ['container'] };
-    if (options.labels !== undefined) filters.label = labelFilter(options.labels);
-    const query: Record<string, unknown> = { filters };
-    if (options.since !== undefined) query.since = toEngineTimestamp(options.since);
-
-    const stream = await openEngineStream(this.docker, '/events?', query, signal, {}).catch((error: unknown) => {
-      throw mapDockerError(error, { endpoint, operation: 'stream its events' });
-    });
-    const splitter = new NdjsonSplitter();
-    try {
-      for await (const chunk of stream) {
-        for (const value of splitter.push(chunk as Buffer)) {
-          const event = parseEngineEvent(value);
-          if (event !== undefined) yield event;
-        }
-      }
-    } catch (error) {
-      if (signal?.aborted) return;
-      throw mapDockerError(error, { endpoint, operation: 'stream its events' });
-    } finally {
-      stream.destroy();
+    for await (const event of containerEvents(this.docker, this.endpoint.address, options)) {
+      if (!isSwarmTask(event.labels)) yield event;
     }
-    if (signal?.aborted) return;
-    // The event stream has no end of its own: if it ended, the engine went away.
-    throw new EngineUnavailableError(endpoint, 'the engine closed its event stream');
   }
 
   private container(id: string): Docker.Container {

@@ -20,6 +20,7 @@ import { connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf } f
 import { labelFilter, NANO_CPUS_PER_CORE } from './docker-create-options';
 import type { DockerEndpoint } from './docker-endpoint';
 import { mapDockerError } from './docker-error-mapping';
+import { containerEvents } from './docker-event-stream';
 import { EnsuredNetworks } from './docker-networks';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker-runtime';
 import { assertValidContainerSpec } from './run-spec';
@@ -58,7 +59,7 @@ export class SwarmRuntime implements ContainerRuntime {
   readonly placesAcrossNodes = true;
   readonly endpoint: DockerEndpoint;
   private readonly docker: Docker;
-  /** The same engine as plain Docker: version, events and one-off containers come from it. */
+  /** The same engine as plain Docker: version, resources, one-off containers and stops of local tasks. */
   private readonly engine: DockerRuntime;
   private readonly networks: EnsuredNetworks;
 
@@ -243,7 +244,7 @@ export class SwarmRuntime implements ContainerRuntime {
    */
   async *events(options: EventOptions = {}): AsyncGenerator<ContainerEvent> {
     const labels = { ...options.labels, [SWARM_SERVICE_ID_LABEL]: true as const };
-    for await (const event of this.engine.events({ ...options, labels })) {
+    for await (const event of containerEvents(this.docker, this.endpoint.address, { ...options, labels })) {
       const serviceEvent = serviceEventFromTask(event);
       if (serviceEvent !== undefined) yield serviceEvent;
     }
