@@ -145,10 +145,14 @@ export class SwarmRuntime implements ContainerRuntime {
     await this.scale(id, 0);
     const containerId = (await this.newestTask(id))?.Status?.ContainerStatus?.ContainerID;
     if (containerId) {
-      await this.engine.stopContainer(containerId, { graceSeconds }).catch((error: unknown) => {
+      try {
+        await this.engine.stopContainer(containerId, { graceSeconds });
+        // Stopped here: Swarm's record of the task catches up on its own.
+        return;
+      } catch (error) {
         // Not on this node, or already gone: Swarm stops it.
         if (!(error instanceof ContainerNotFoundError)) throw error;
-      });
+      }
     }
     const deadline = Date.now() + (Math.max(graceSeconds, SWARM_STOP_GRACE_SECONDS) + STOP_SLACK_SECONDS) * 1000;
     while (Date.now() < deadline) {
