@@ -114,6 +114,17 @@ describeWithDocker('SwarmRuntime: workloads as Docker Swarm services on the real
     expect(await new DockerRuntime().listContainers({ labels: { [RUN_LABEL]: run } })).toEqual([]);
   });
 
+  it("reports the swarm's ready nodes as its capacity and the engine as reachable", async () => {
+    const nodes = (await client.listNodes()) as Array<{ Description: { Resources: { NanoCPUs: number; MemoryBytes: number } } }>;
+    const health = await handle.orchestrator.health();
+    expect(health.engine.reachable).toBe(true);
+    expect(health.capacity?.total).toEqual({
+      cpu: nodes.reduce((sum, n) => sum + n.Description.Resources.NanoCPUs, 0) / 1e9,
+      memoryMb: Math.floor(nodes.reduce((sum, n) => sum + n.Description.Resources.MemoryBytes, 0) / MIB),
+      gpus: 0,
+    });
+  });
+
   it('places a workload once for one idempotency key, and removes it when its TTL runs out', async () => {
     const spec = { image: TEST_IMAGE, name: 'once', command: ['sleep', '600'], cpu: 0.1, memoryMb: 32, namespace: NAMESPACE, labels: { 'test-run': run }, ttlSeconds: 2 };
     const key = `key-${run}`;

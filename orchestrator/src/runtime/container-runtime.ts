@@ -171,6 +171,8 @@ export interface EventOptions {
 export interface EngineInfo {
   cpus: number;
   memoryBytes: number;
+  /** GPUs, when the engine itself knows (Swarm's generic resources); otherwise nvidia-smi is asked. */
+  gpus?: number;
   /** Engine host name. */
   name: string;
   serverVersion: string;

@@ -17,7 +17,7 @@ import type {
   RunSpec,
 } from './container-runtime';
 import { connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf } from './docker-client';
-import { labelFilter, NANO_CPUS_PER_CORE } from './docker-create-options';
+import { labelFilter } from './docker-create-options';
 import type { DockerEndpoint } from './docker-endpoint';
 import { mapDockerError } from './docker-error-mapping';
 import { containerEvents } from './docker-event-stream';
@@ -25,6 +25,7 @@ import { EnsuredNetworks } from './docker-networks';
 import { DockerRuntime, type DockerRuntimeOptions } from './docker-runtime';
 import { assertValidContainerSpec } from './run-spec';
 import { serviceEventFromTask, SWARM_SERVICE_ID_LABEL } from './swarm-engine-event';
+import { swarmCapacity, type SwarmNode } from './swarm-node-capacity';
 import { toServiceSpec, withReplicas } from './swarm-service-spec';
 import { detailsFromService, newestTasks, summaryFromService, taskState, type SwarmTask } from './swarm-task-state';
 
@@ -47,13 +48,6 @@ const SWARM_STOP_GRACE_SECONDS = 10;
 /** Beyond the grace period, how long stop waits for Swarm to report the task down. */
 const STOP_SLACK_SECONDS = 5;
 const UPDATE_ATTEMPTS = 3;
-
-interface SwarmNode {
-  ID: string;
-  Description?: { Hostname?: string; Resources?: { NanoCPUs?: number; MemoryBytes?: number } };
-  Spec?: { Availability?: string };
-  Status?: { State?: string };
-}
 
 export class SwarmRuntime implements ContainerRuntime {
   readonly placesAcrossNodes = true;
@@ -95,17 +89,10 @@ export class SwarmRuntime implements ContainerRuntime {
     if (swarm?.ControlAvailable !== true) throw new NotSwarmManagerError(this.endpoint.address, 'it is a worker; only managers accept services');
   }
 
-  /** The whole swarm's ready nodes as one machine; the engine's host name names it. */
+  /** The whole swarm's ready, active nodes as one machine (GPUs included); the engine's host name names it. */
   async info(): Promise<EngineInfo> {
     const [engine, nodes] = await Promise.all([this.engine.info(), this.nodes()]);
-    let nanoCpus = 0;
-    let memoryBytes = 0;
-    for (const node of nodes) {
-      if (node.Status?.State !== 'ready' || node.Spec?.Availability !== 'active') continue;
-      nanoCpus += node.Description?.Resources?.NanoCPUs ?? 0;
-      memoryBytes += node.Description?.Resources?.MemoryBytes ?? 0;
-    }
-    return { ...engine, cpus: nanoCpus / NANO_CPUS_PER_CORE, memoryBytes };
+    return { ...engine, ...swarmCapacity(nodes) };
   }
 
   /** Runs a one-off container on this engine (not as a service): it has no placement to decide. */
