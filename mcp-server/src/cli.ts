@@ -4,7 +4,7 @@
  * failure, 2 for a usage error). Logs go to stderr; stdout carries only results (and, for
  * `mcp`, only the protocol).
  */
-import { auditFileReport, startWebhookDelivery } from '@vaultplane/orchestrator';
+import { auditFileReport, RUNTIME_KINDS, startWebhookDelivery, type RuntimeKind } from '@vaultplane/orchestrator';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { ConfigError, EMBEDDER_CHOICES, parseEnvironment, parsePort, vaultConfigs, type EmbedderChoice } from './config';
@@ -48,6 +48,15 @@ function withCommonOptions(command: Command): Command {
     );
 }
 
+/** For the verbs that run workloads: plain containers or Swarm services. */
+function withRuntimeOption(command: Command): Command {
+  return command.addOption(
+    new Option('--runtime <name>', 'run workloads as docker containers or as swarm services (the engine must be a Swarm manager)')
+      .choices([...RUNTIME_KINDS])
+      .default(process.env.VAULTPLANE_RUNTIME ?? 'docker'),
+  );
+}
+
 /** The vaults a command names: every --vault, else VAULT_PATH. */
 function configsFromOptions(options: { vault?: string[]; data?: string }) {
   const environment = parseEnvironment(process.env);
@@ -83,7 +92,7 @@ async function syncAll(vaults: VaultSet, showProgress: boolean): Promise<void> {
  * data dir) and the writer of run notes. Workloads get `VAULTPLANE_WORKLOAD_MCP_URL`, else
  * `fallbackMcpUrl`.
  */
-async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined) {
+async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined, runtime: RuntimeKind) {
   const environment = parseEnvironment(process.env);
   const dataDir = vaults.vaults[0]!.config.dataDir;
   const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
@@ -94,6 +103,7 @@ async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefine
     serverToken: token.token,
     workloadMcpUrl,
     workloadNetwork: environment.VAULTPLANE_WORKLOAD_NETWORK,
+    runtime,
     log,
   });
   const orchestrator = embedded.handle.orchestrator;
@@ -153,14 +163,14 @@ export function buildProgram(): Command {
     // Usage errors exit 2 (see main), not commander's 1, so scripts can tell them from failures.
     .exitOverride();
 
-  withCommonOptions(program.command('serve'))
+  withRuntimeOption(withCommonOptions(program.command('serve')))
     .description('index, watch, and serve MCP (Streamable HTTP at /mcp) and the API on one port')
     .option('--port <port>', 'port to listen on', (value) => parsePort(value), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--read-only', 'drop every tool that changes anything')
-    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean }) => {
+    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean; runtime: RuntimeKind }) => {
       const vaults = await openFromOptions(options);
-      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined);
+      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined, options.runtime);
       const http = await startHttpServer({
         host: options.host,
         port: options.port,
@@ -186,12 +196,12 @@ export function buildProgram(): Command {
       await syncAndWatch(vaults);
     });
 
-  withCommonOptions(program.command('mcp'))
+  withRuntimeOption(withCommonOptions(program.command('mcp')))
     .description('serve MCP over stdio (for Claude Desktop and IDE agents)')
     .option('--read-only', 'drop every tool that changes anything')
-    .action(async (options: CommonOptions & { readOnly?: boolean }) => {
+    .action(async (options: CommonOptions & { readOnly?: boolean; runtime: RuntimeKind }) => {
       const vaults = await openFromOptions(options);
-      const workloads = await openWorkloads(vaults, undefined);
+      const workloads = await openWorkloads(vaults, undefined, options.runtime);
       const { server } = createServer({ vaults, orchestrator: workloads.orchestrator, readOnly: options.readOnly });
       // Answer the client's handshake at once; searches wait for the first index run.
       const session = runStdioServer(server, {

@@ -26,6 +26,11 @@ describe('environment and flags', () => {
     expect(parseEnvironment({ OLLAMA_HOST: 'http://gpu:11434', UNRELATED: 'x' })).toEqual({ OLLAMA_HOST: 'http://gpu:11434' });
   });
 
+  it('takes docker or swarm as VAULTPLANE_RUNTIME and names the variable for anything else', () => {
+    expect(parseEnvironment({ VAULTPLANE_RUNTIME: 'swarm' })).toEqual({ VAULTPLANE_RUNTIME: 'swarm' });
+    expect(() => parseEnvironment({ VAULTPLANE_RUNTIME: 'kubernetes' })).toThrow(/VAULTPLANE_RUNTIME/);
+  });
+
   it('rejects a port that is not 0..65535', () => {
     expect(parsePort('8080')).toBe(8080);
     expect(() => parsePort('70000')).toThrow(/0\.\.65535/);

@@ -21,7 +21,8 @@ export type OrchestratorErrorCode =
   | 'UNAUTHORIZED'
   | 'SIGNATURE_REQUIRED'
   | 'UNKNOWN_SIGNING_KEY'
-  | 'INVALID_SIGNATURE';
+  | 'INVALID_SIGNATURE'
+  | 'SWARM_NOT_MANAGER';
 
 export class OrchestratorError extends Error {
   readonly code: OrchestratorErrorCode;
@@ -77,6 +78,21 @@ export class ImageNotFoundError extends OrchestratorError {
       options,
     );
     this.image = image;
+  }
+}
+
+/** The swarm runtime is configured, but the engine cannot manage Swarm services. */
+export class NotSwarmManagerError extends OrchestratorError {
+  readonly endpoint: string;
+
+  constructor(endpoint: string, state: string, options?: { cause?: unknown }) {
+    super(
+      'SWARM_NOT_MANAGER',
+      `The Docker engine at ${endpoint} is not a Swarm manager (${state}). Run 'docker swarm init' on it (or join it to your ` +
+        `swarm as a manager), point DOCKER_HOST at a manager, or set VAULTPLANE_RUNTIME=docker to run plain containers.`,
+      options,
+    );
+    this.endpoint = endpoint;
   }
 }
 

@@ -7,6 +7,7 @@ export {
   ImageNotFoundError,
   InvalidDockerHostError,
   InvalidRunSpecError,
+  NotSwarmManagerError,
   OrchestratorError,
   isOrchestratorError,
 } from './errors';
@@ -26,6 +27,7 @@ export type {
   ListFilter,
   LogChunk,
   LogOptions,
+  PlacementConstraints,
   RunResult,
   RunSpec,
 } from './runtime/container-runtime';
@@ -33,6 +35,10 @@ export { DEFAULT_DOCKER_SOCKET, resolveDockerEndpoint } from './runtime/docker-e
 export type { DockerEndpoint, DockerEnv } from './runtime/docker-endpoint';
 export { DockerRuntime } from './runtime/docker-runtime';
 export type { DockerRuntimeOptions } from './runtime/docker-runtime';
+export { SwarmRuntime } from './runtime/swarm-runtime';
+export type { SwarmRuntimeOptions } from './runtime/swarm-runtime';
+export { RUNTIME_KINDS, createRuntime } from './runtime/runtime-choice';
+export type { RuntimeKind } from './runtime/runtime-choice';
 export { MIB, NO_RESOURCES, addResources, subtractResources, sumResources } from './scheduling/resources';
 export type { Resources } from './scheduling/resources';
 export {

@@ -4,7 +4,7 @@
  * for MCP). With no Docker engine the server still runs; the API answers 503 with how to
  * start one.
  */
-import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle } from '@vaultplane/orchestrator';
+import { createOrchestrator, createRuntime, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle, type RuntimeKind } from '@vaultplane/orchestrator';
 import { readBearerToken } from '../auth/bearer';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
@@ -38,6 +38,8 @@ export interface EmbeddedOrchestratorOptions {
   workloadMcpUrl?: string;
   /** The Docker network workloads join; default the orchestrator's own. */
   workloadNetwork?: string;
+  /** Plain containers (default) or Swarm services. */
+  runtime?: RuntimeKind;
   log: (message: string) => void;
 }
 
@@ -45,11 +47,17 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
   const { serverToken } = options;
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
+    runtime: createRuntime(options.runtime ?? 'docker'),
     mcpUrl: options.workloadMcpUrl,
     network: options.workloadNetwork,
     workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
     onError: (error) => options.log(`orchestrator: ${error.message}`),
   });
+  if (options.runtime === 'swarm') {
+    // Said at start, not only at the first schedule: Swarm mode is a choice the engine must match.
+    const engine = (await handle.orchestrator.health()).engine;
+    options.log(engine.reachable ? `workloads run as Docker Swarm services (${engine.endpoint})` : `orchestrator: ${engine.reason}`);
+  }
   const principalOf = (authorization: string | undefined) => resolvePrincipal(handle.policy.current, serverToken, authorization);
   return {
     handle,

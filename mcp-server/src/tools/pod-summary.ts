@@ -14,15 +14,17 @@ export const podSchema = z.object({
   exitCode: z.number().nullable(),
   expiresAt: z.string().nullable(),
   resources: z.object({ cpu: z.number(), memoryMb: z.number(), gpu: z.number() }),
+  reason: z.string().optional().describe('Why it is pending or failed, when the engine says'),
 });
 
 export function podSummary(pod: Pod): z.infer<typeof podSchema> {
   const { id, name, status, image, node, namespace, task, createdAt, exitCode, expiresAt, resources } = pod;
-  return { id, name, status, image, node, namespace, task, createdAt, exitCode, expiresAt, resources };
+  return { id, name, status, image, node, namespace, task, createdAt, exitCode, expiresAt, resources, ...(pod.reason === undefined ? {} : { reason: pod.reason }) };
 }
 
 export function podLine(pod: Pod): string {
   const task = pod.task ? ` task ${pod.task}` : '';
   const exit = pod.exitCode === null ? '' : ` exit ${pod.exitCode}`;
-  return `${pod.id} ${pod.status}${exit} (${pod.image}, ${pod.namespace}, node ${pod.node}${task})`;
+  const reason = pod.reason === undefined ? '' : `: ${pod.reason}`;
+  return `${pod.id} ${pod.status}${exit}${reason} (${pod.image}, ${pod.namespace}, node ${pod.node}${task})`;
 }

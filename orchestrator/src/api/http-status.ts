@@ -25,6 +25,7 @@ const STATUS: Record<OrchestratorErrorCode, number> = {
   INVALID_DOCKER_HOST: 500,
   ENGINE_REQUEST_FAILED: 502,
   ENGINE_UNAVAILABLE: 503,
+  SWARM_NOT_MANAGER: 503,
 };
 
 export interface ErrorResponse {

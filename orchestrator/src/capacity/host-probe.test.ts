@@ -36,6 +36,15 @@ describe('host probe', () => {
     expect(machine).toMatchObject({ node: 'box', cpu: 2, memoryBytes: 4 * 1024 ** 3, gpus: [{ index: 0, name: 'NVIDIA L4', memoryMb: 23034 }] });
   });
 
+  it("takes the engine's own GPU count (a swarm's generic resources) over this machine's nvidia-smi", async () => {
+    const fake = join(dir, 'nvidia-smi-one');
+    await writeFile(fake, '#!/bin/sh\necho "0, NVIDIA L4, 23034"\n');
+    await chmod(fake, 0o755);
+    const machine = await probeMachine({ engine: { ...engine, gpus: 3 }, dataDir: dir, nvidiaSmi: fake });
+    expect(machine.gpus.map((gpu) => gpu.index)).toEqual([0, 1, 2]);
+    expect((await probeMachine({ engine: { ...engine, gpus: 0 }, dataDir: dir, nvidiaSmi: fake })).gpus).toEqual([]);
+  });
+
   it('treats an nvidia-smi that fails (no driver loaded) as no GPUs', async () => {
     const failing = join(dir, 'nvidia-smi-broken');
     await writeFile(failing, '#!/bin/sh\necho "NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver" >&2\nexit 9\n');

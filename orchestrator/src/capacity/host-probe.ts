@@ -21,7 +21,11 @@ export interface HostProbeOptions {
 }
 
 export async function probeMachine(options: HostProbeOptions): Promise<MachineResources> {
-  const [gpus, disk] = await Promise.all([probeGpus(options.nvidiaSmi ?? 'nvidia-smi'), probeDisk(options.dataDir)]);
+  const engineGpus = options.engine.gpus;
+  const [gpus, disk] = await Promise.all([
+    engineGpus === undefined ? probeGpus(options.nvidiaSmi ?? 'nvidia-smi') : Promise.resolve(engineReportedGpus(engineGpus)),
+    probeDisk(options.dataDir),
+  ]);
   const machine: MachineResources = {
     node: options.nodeName ?? (options.engine.name || hostname()),
     cpu: options.engine.cpus,
@@ -31,6 +35,11 @@ export async function probeMachine(options: HostProbeOptions): Promise<MachineRe
   };
   if ('error' in disk) machine.diskError = disk.error;
   return machine;
+}
+
+/** GPUs an engine counts across its nodes (Swarm): no per-device details to report. */
+function engineReportedGpus(count: number): GpuInfo[] {
+  return Array.from({ length: count }, (_, index) => ({ index, name: 'NVIDIA-GPU (engine generic resource)', memoryMb: 0 }));
 }
 
 export async function probeDisk(path: string): Promise<DiskSpace | { error: string }> {

@@ -43,6 +43,14 @@ export interface HostMount {
   readOnly?: boolean;
 }
 
+/** Where a workload may run, for runtimes that span several nodes (see ContainerRuntime.placesAcrossNodes). */
+export interface PlacementConstraints {
+  /** Only the node with this host name. */
+  node?: string | undefined;
+  /** Only nodes carrying all these labels with these values. */
+  nodeLabels?: Readonly<Record<string, string>> | undefined;
+}
+
 /** A long-running container the orchestrator owns. Nothing here is engine-specific. */
 export interface ContainerSpec {
   /** Must already be present on the engine; the runtime does not pull. */
@@ -67,6 +75,8 @@ export interface ContainerSpec {
   privileged?: boolean;
   capAdd?: readonly string[];
   mounts?: readonly HostMount[];
+  /** Honoured by runtimes that place across nodes; a single engine has nowhere else to go. */
+  placement?: PlacementConstraints;
 }
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'unknown';
@@ -82,6 +92,10 @@ export interface ContainerSummary {
   createdAt: string;
   /** Set once the container has run and stopped. */
   exitCode: number | undefined;
+  /** The engine node it runs on, for runtimes that span several; undefined until placed. */
+  node?: string | undefined;
+  /** Why it waits or failed, in the engine's words (e.g. no node satisfies the constraints). */
+  reason?: string | undefined;
 }
 
 export interface ContainerDetails extends ContainerSummary {
@@ -157,12 +171,19 @@ export interface EventOptions {
 export interface EngineInfo {
   cpus: number;
   memoryBytes: number;
+  /** GPUs, when the engine itself knows (Swarm's generic resources); otherwise nvidia-smi is asked. */
+  gpus?: number;
   /** Engine host name. */
   name: string;
   serverVersion: string;
 }
 
 export interface ContainerRuntime {
+  /**
+   * True when the engine spreads workloads over several nodes and enforces
+   * ContainerSpec.placement itself (Docker Swarm); the scheduler then checks resources only.
+   */
+  readonly placesAcrossNodes?: boolean;
   /** Never throws: an unreachable engine is a status, with the reason in words. */
   ping(): Promise<EngineStatus>;
   /** Cores and memory of the machine the engine runs on. */

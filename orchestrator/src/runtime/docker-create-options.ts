@@ -5,7 +5,7 @@ import { toEnvList } from './run-spec';
 // Our ContainerSpec as the body of Docker's POST /containers/create. Pure, so the translation
 // (limits, restart policy, security defaults) is tested without an engine.
 
-const NANO_CPUS_PER_CORE = 1e9;
+export const NANO_CPUS_PER_CORE = 1e9;
 
 export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
   const hostConfig: Docker.HostConfig = {

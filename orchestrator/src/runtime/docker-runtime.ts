@@ -1,9 +1,7 @@
-import Docker from 'dockerode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ContainerNameConflictError, ContainerNotFoundError, EngineUnavailableError, InvalidDockerHostError } from '../errors';
+import { ContainerNameConflictError, ContainerNotFoundError } from '../errors';
 import type {
   ContainerDetails,
   ContainerEvent,
@@ -20,21 +18,19 @@ import type {
   RunSpec,
 } from './container-runtime';
 import { detailsFromInspect, summaryFromList } from './docker-container-state';
+import { connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf, type DockerClientOptions } from './docker-client';
 import { labelFilter, toCreateOptions } from './docker-create-options';
-import { resolveDockerEndpoint, type DockerEndpoint, type DockerEnv } from './docker-endpoint';
-import { parseEngineEvent, toEngineTimestamp } from './docker-engine-event';
+import type { DockerEndpoint } from './docker-endpoint';
+import { EnsuredNetworks } from './docker-networks';
 import { mapDockerError } from './docker-error-mapping';
+import { containerEvents } from './docker-event-stream';
+import { isSwarmTask } from './swarm-engine-event';
 import { FrameDemuxer } from './frame-demuxer';
-import { NdjsonSplitter } from './ndjson-splitter';
 import { assertValidContainerSpec, assertValidRunSpec, toEnvList } from './run-spec';
 
-// The only file that imports dockerode. Everything it returns or throws is our own type.
+// Containers on one Docker engine. Everything it returns or throws is our own type.
 
-export interface DockerRuntimeOptions {
-  /** A DOCKER_HOST-style address; default: env.DOCKER_HOST, else unix:///var/run/docker.sock. */
-  dockerHost?: string;
-  /** Where DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH are read; default process.env. */
-  env?: DockerEnv;
+export interface DockerRuntimeOptions extends DockerClientOptions {
   /** How long ping() waits for an answer before calling the engine unreachable. */
   pingTimeoutMs?: number;
 }
@@ -44,41 +40,19 @@ const DEFAULT_PING_TIMEOUT_MS = 3_000;
 // @types/dockerode omits the abortSignal that dockerode's version() accepts.
 type VersionWithSignal = (options: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
 
-// docker-modem's dial: dockerode buffers non-follow logs whole, which a flooding container
-// turns into gigabytes; dialling ourselves streams every read.
-interface StreamDial {
-  dial(
-    options: { path: string; method: 'GET'; options: Record<string, unknown>; isStream: true; abortSignal?: AbortSignal; statusCodes: Record<number, true | string> },
-    callback: (error: unknown, stream: Readable) => void,
-  ): void;
-}
-
 // dockerode puts ids into URL paths unencoded; a '/' would reach another endpoint.
 const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-const statusOf = (error: unknown): number | undefined => {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-};
 
 export class DockerRuntime implements ContainerRuntime {
   readonly endpoint: DockerEndpoint;
   private readonly docker: Docker;
   private readonly pingTimeoutMs: number;
-  /** Networks known to exist, so a schedule does not pay a network lookup every time. */
-  private readonly networks = new Map<string, Promise<void>>();
+  private readonly networks: EnsuredNetworks;
 
   constructor(options: DockerRuntimeOptions = {}) {
-    const env = options.env ?? process.env;
-    this.endpoint = resolveDockerEndpoint({ ...env, DOCKER_HOST: options.dockerHost ?? env.DOCKER_HOST });
+    ({ docker: this.docker, endpoint: this.endpoint } = connectDocker(options));
     this.pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
-    try {
-      this.docker = new Docker(clientOptions(this.endpoint));
-    } catch (cause) {
-      // docker-modem also reads the environment itself and throws on what it cannot parse.
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new InvalidDockerHostError(options.dockerHost ?? env.DOCKER_HOST ?? '', reason, { cause });
-    }
+    this.networks = new EnsuredNetworks(this.docker, this.endpoint.address, { Driver: 'bridge' });
   }
 
   async ping(): Promise<EngineStatus> {
@@ -110,44 +84,18 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  /** Creates the bridge network if it does not exist yet. Safe to call concurrently. */
-  private ensureNetwork(name: string): Promise<void> {
-    let pending = this.networks.get(name);
-    if (pending === undefined) {
-      pending = this.createNetworkIfMissing(name);
-      this.networks.set(name, pending);
-      // A failure is not remembered: the next call tries again.
-      pending.catch(() => this.networks.delete(name));
-    }
-    return pending;
-  }
-
-  private async createNetworkIfMissing(name: string): Promise<void> {
-    const endpoint = this.endpoint.address;
-    try {
-      // The name filter matches substrings, so compare exactly.
-      const found = await this.docker.listNetworks({ filters: { name: [name] } });
-      if (found.some((network) => network.Name === name)) return;
-      await this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { 'vaultplane.managed': 'true' } });
-    } catch (error) {
-      // Someone else created it between our look and our create: what we wanted.
-      if (statusOf(error) === 409) return;
-      throw mapDockerError(error, { endpoint, operation: `create the network '${name}'` });
-    }
-  }
-
   async createContainer(spec: ContainerSpec): Promise<{ id: string }> {
     assertValidContainerSpec(spec);
     const usesNetwork = spec.network !== undefined && spec.hostNetwork !== true;
-    if (usesNetwork) await this.ensureNetwork(spec.network!);
+    if (usesNetwork) await this.networks.ensure(spec.network!);
     try {
       return { id: (await this.docker.createContainer(toCreateOptions(spec))).id };
     } catch (error) {
       const detail = error instanceof Error ? error.message : '';
       if (usesNetwork && statusOf(error) === 404 && /network .* not found/i.test(detail)) {
         // Removed behind our back since we last looked: create it again, once.
-        this.networks.delete(spec.network!);
-        await this.ensureNetwork(spec.network!);
+        this.networks.forget(spec.network!);
+        await this.networks.ensure(spec.network!);
         try {
           return { id: (await this.docker.createContainer(toCreateOptions(spec))).id };
         } catch (retryError) {
@@ -200,104 +148,36 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
+  /** Swarm's task containers are left out even when they carry the labels: Swarm owns them. */
   async listContainers(filter: ListFilter): Promise<ContainerSummary[]> {
     try {
       const found = await this.docker.listContainers({ all: true, filters: { label: labelFilter(filter.labels) } });
-      return found.map(summaryFromList);
+      return found.map(summaryFromList).filter((container) => !isSwarmTask(container.labels));
     } catch (error) {
       throw mapDockerError(error, { endpoint: this.endpoint.address, operation: 'list containers' });
     }
   }
 
   async *logs(id: string, options: LogOptions = {}): AsyncGenerator<LogChunk> {
-    const query: Record<string, unknown> = {
-      follow: options.follow === true,
-      stdout: options.stdout ?? true,
-      stderr: options.stderr ?? true,
-    };
-    if (options.tail !== undefined) query.tail = options.tail;
-    if (options.since !== undefined) query.since = toEngineTimestamp(options.since);
     const signal = options.signal;
     if (signal?.aborted) return;
     if (!CONTAINER_REF.test(id)) throw new ContainerNotFoundError(id);
 
-    const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/logs?`, query, signal, {
+    const stream = await openEngineStream(this.docker, `/containers/${encodeURIComponent(id)}/logs?`, logQuery(options), signal, {
       404: 'no such container',
     }).catch((error: unknown) => {
       throw this.containerError(error, id, 'read the logs of');
     });
-    const demuxer = new FrameDemuxer();
-    let remaining = options.limitBytes ?? Number.POSITIVE_INFINITY;
-    try {
-      for await (const chunk of stream) {
-        for (const frame of demuxer.push(chunk as Buffer)) {
-          if (frame.data.length === 0) continue;
-          const data = frame.data.length > remaining ? frame.data.subarray(0, remaining) : frame.data;
-          remaining -= data.length;
-          yield { stream: frame.stream, data };
-          if (remaining <= 0) return;
-        }
-      }
-      demuxer.end();
-    } catch (error) {
-      if (signal?.aborted) return;
-      throw mapDockerError(error, { endpoint: this.endpoint.address, operation: `read the logs of container ${id}` });
-    } finally {
-      stream.destroy();
-    }
+    yield* demuxLogStream(stream, options, (error) =>
+      mapDockerError(error, { endpoint: this.endpoint.address, operation: `read the logs of container ${id}` }),
+    );
   }
 
+  /** Swarm's task containers are left out here too (see listContainers). */
   async *events(options: EventOptions = {}): AsyncGenerator<ContainerEvent> {
-    const endpoint = this.endpoint.address;
-    const signal = options.signal;
-    if (signal?.aborted) return;
-    const filters: Record<string, string[]> = { type: ['container'] };
-    if (options.labels !== undefined) filters.label = labelFilter(options.labels);
-    const query: Record<string, unknown> = { filters };
-    if (options.since !== undefined) query.since = toEngineTimestamp(options.since);
-
-    const stream = await this.openStream('/events?', query, signal, {}).catch((error: unknown) => {
-      throw mapDockerError(error, { endpoint, operation: 'stream its events' });
-    });
-    const splitter = new NdjsonSplitter();
-    try {
-      for await (const chunk of stream) {
-        for (const value of splitter.push(chunk as Buffer)) {
-          const event = parseEngineEvent(value);
-          if (event !== undefined) yield event;
-        }
-      }
-    } catch (error) {
-      if (signal?.aborted) return;
-      throw mapDockerError(error, { endpoint, operation: 'stream its events' });
-    } finally {
-      stream.destroy();
+    for await (const event of containerEvents(this.docker, this.endpoint.address, options)) {
+      if (!isSwarmTask(event.labels)) yield event;
     }
-    if (signal?.aborted) return;
-    // The event stream has no end of its own: if it ended, the engine went away.
-    throw new EngineUnavailableError(endpoint, 'the engine closed its event stream');
-  }
-
-  private openStream(
-    path: string,
-    query: Record<string, unknown>,
-    signal: AbortSignal | undefined,
-    statusCodes: Record<number, string>,
-  ): Promise<Readable> {
-    const modem = this.docker.modem as unknown as StreamDial;
-    return new Promise((resolve, reject) => {
-      modem.dial(
-        {
-          path,
-          method: 'GET',
-          options: query,
-          isStream: true,
-          ...(signal === undefined ? {} : { abortSignal: signal }),
-          statusCodes: { 200: true, 500: 'server error', ...statusCodes },
-        },
-        (error, stream) => (error ? reject(error) : resolve(stream)),
-      );
-    });
   }
 
   private container(id: string): Docker.Container {
@@ -401,26 +281,4 @@ export class DockerRuntime implements ContainerRuntime {
       stderr: Buffer.concat(stderr).toString('utf8'),
     };
   }
-}
-
-function clientOptions(endpoint: DockerEndpoint): Docker.DockerOptions {
-  if (endpoint.kind === 'unix') {
-    // Explicit undefineds: docker-modem merges its own DOCKER_HOST defaults under these.
-    return { socketPath: endpoint.socketPath, host: undefined, port: undefined, protocol: undefined };
-  }
-  const certs =
-    endpoint.tls && endpoint.certPath !== undefined
-      ? {
-          ca: readFileSync(join(endpoint.certPath, 'ca.pem')),
-          cert: readFileSync(join(endpoint.certPath, 'cert.pem')),
-          key: readFileSync(join(endpoint.certPath, 'key.pem')),
-        }
-      : {};
-  return {
-    host: endpoint.host,
-    port: endpoint.port,
-    protocol: endpoint.tls ? 'https' : 'http',
-    socketPath: undefined,
-    ...certs,
-  };
 }

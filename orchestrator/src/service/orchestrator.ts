@@ -316,10 +316,13 @@ export class Orchestrator {
         if (problems.length > 0) throw new QuotaExceededError(spec.namespace, problems);
 
         const candidate = toSchedulableNode(machine, holding.map(reservation), { ready: true, maxPods: this.options.maxPods ?? DEFAULT_MAX_PODS });
+        // A runtime that places across nodes (Swarm) is handed the node and label constraints;
+        // the scheduler then only checks the request against the cluster's total.
+        const placedHere = this.runtime.placesAcrossNodes !== true;
         const decision = this.scheduler.schedule([candidate], {
           resources,
-          node: spec.placement?.node,
-          nodeSelector: spec.placement?.nodeSelector,
+          node: placedHere ? spec.placement?.node : undefined,
+          nodeSelector: placedHere ? spec.placement?.nodeSelector : undefined,
           preferredNodes: spec.placement?.preferredNodes,
         });
         if (decision.kind === 'unschedulable') throw new UnschedulableError(`${decision.message}`);
@@ -351,6 +354,7 @@ export class Orchestrator {
           ...(spec.privileged === undefined ? {} : { privileged: spec.privileged }),
           ...(spec.capAdd === undefined ? {} : { capAdd: spec.capAdd }),
           ...(spec.mounts === undefined ? {} : { mounts: spec.mounts }),
+          ...(spec.placement === undefined ? {} : { placement: { node: spec.placement.node, nodeLabels: spec.placement.nodeSelector } }),
         });
         this.podCache.invalidate();
         // Once created, the container is in the engine's list and reserves its share, so the

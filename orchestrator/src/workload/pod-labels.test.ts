@@ -57,6 +57,16 @@ describe('pod labels', () => {
     expect(plain?.completeTask).toBe(false);
   });
 
+  it('keeps the owning node from the labels and adds the engine host and the reason when a multi-node engine gives them', () => {
+    const labels = podLabels(meta);
+    const waiting = podFromContainer({ id: 'x', name: 'p', image: 'i', state: 'created', labels, createdAt: '', exitCode: undefined, reason: 'no suitable node' });
+    expect(waiting).toMatchObject({ node: 'box', status: 'pending', reason: 'no suitable node' });
+    expect(waiting?.host).toBeUndefined();
+    const placed = podFromContainer({ id: 'x', name: 'p', image: 'i', state: 'running', labels, createdAt: '', exitCode: undefined, node: 'worker-2' });
+    expect(placed).toMatchObject({ node: 'box', host: 'worker-2' });
+    expect(placed?.reason).toBeUndefined();
+  });
+
   it('ignores containers without the workload label', () => {
     expect(podFromContainer({ id: 'x', name: 'p', image: 'i', state: 'running', labels: {}, createdAt: '', exitCode: undefined })).toBeUndefined();
     expect(LABEL.workload).toBe('vaultplane.workload');

@@ -63,7 +63,7 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     if (key.startsWith(USER_LABEL_PREFIX)) user[key.slice(USER_LABEL_PREFIX.length)] = value;
   }
   const expires = labels[LABEL.expires];
-  return {
+  const pod: Pod = {
     id: container.name,
     containerId: container.id,
     name,
@@ -84,6 +84,9 @@ export function podFromContainer(container: ContainerSummary & { exitCode?: numb
     specHash: labels[LABEL.specHash] ?? '',
     completeTask: labels[LABEL.completeTask] === 'true',
   };
+  if (container.node !== undefined) pod.host = container.node;
+  if (container.reason !== undefined) pod.reason = container.reason;
+  return pod;
 }
 
 export function podStatus(state: ContainerSummary['state'], exitCode: number | undefined): PodStatus {

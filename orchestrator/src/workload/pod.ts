@@ -26,4 +26,11 @@ export interface Pod {
   specHash: string;
   /** Check the Spec-Kit task when the workload exits 0. */
   completeTask: boolean;
+  /**
+   * The machine the engine placed it on, for engines that span several (the Swarm node); `node`
+   * stays the orchestrator node that owns it.
+   */
+  host?: string;
+  /** Why it is pending or failed, when the engine says (e.g. no node satisfies its placement). */
+  reason?: string;
 }
