@@ -21,7 +21,8 @@ export type OrchestratorErrorCode =
   | 'UNAUTHORIZED'
   | 'SIGNATURE_REQUIRED'
   | 'UNKNOWN_SIGNING_KEY'
-  | 'INVALID_SIGNATURE';
+  | 'INVALID_SIGNATURE'
+  | 'PEER_UNAVAILABLE';
 
 export class OrchestratorError extends Error {
   readonly code: OrchestratorErrorCode;
