@@ -3,7 +3,7 @@ import { readSse } from '../api/sse-parser';
 import type { LogChunk, LogOptions } from '../runtime/container-runtime';
 import type { PlacementStep } from '../scheduling/placement-order';
 import type { SchedulableNode } from '../scheduling/scheduler';
-import type { ForwardedPlacement, PeerForwarding, PeerListProblem, PodQuery } from '../service/peer-forwarding';
+import type { ForwardedPlacement, PeerForwarding, PeerListProblem, PeerStatus, PodQuery } from '../service/peer-forwarding';
 import type { Pod } from '../workload/pod';
 import { PeerAnswerError, PeerUnavailableError, type PeerClient, type PeerEndpoint } from './peer-client';
 import type { PeerDirectory } from './peer-directory';
@@ -34,6 +34,16 @@ export class PeerCluster implements PeerForwarding {
     private readonly directory: PeerDirectory,
     private readonly client: PeerClient,
   ) {}
+
+  status(): PeerStatus[] {
+    return this.directory.peerStates().map((state) => ({
+      peer: state.peer,
+      url: state.url,
+      state: state.state,
+      ...(state.state === 'available' ? { node: state.node } : {}),
+      ...(state.state === 'unavailable' ? { node: state.lastCapacity?.node, reason: state.reason } : {}),
+    }));
+  }
 
   nodes(): SchedulableNode[] {
     return this.directory.nodes();

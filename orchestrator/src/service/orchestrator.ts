@@ -30,7 +30,7 @@ import { LABEL, podFromContainer, podLabels, podReserves } from '../workload/pod
 import { WorkloadSpecSchema, type WorkloadSpec } from '../workload/workload-spec';
 import { EngineWatcher } from './engine-watcher';
 import { EventBus } from './event-bus';
-import type { PeerForwarding, PeerListProblem } from './peer-forwarding';
+import type { PeerForwarding, PeerListProblem, PeerStatus } from './peer-forwarding';
 import { podEventFrom, type OrchestratorEvent } from './pod-events';
 import { SerialQueue } from './serial-queue';
 import { SnapshotCache } from './snapshot-cache';
@@ -128,6 +128,8 @@ export interface Health {
   capacity: NodeCapacity | null;
   pods: number | null;
   namespaces: string[];
+  /** With peering: every configured peer and whether it answers. */
+  peers?: PeerStatus[];
 }
 
 const POD_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
@@ -190,11 +192,12 @@ export class Orchestrator {
   async health(): Promise<Health> {
     const engine = await this.runtime.ping();
     const namespaces = Object.keys(this.options.policy().namespaces);
-    if (!engine.reachable) return { status: 'degraded', node: this.options.nodeName, engine, capacity: null, pods: null, namespaces };
+    const peers = this.options.peers === undefined ? {} : { peers: this.options.peers.status() };
+    if (!engine.reachable) return { status: 'degraded', node: this.options.nodeName, engine, capacity: null, pods: null, namespaces, ...peers };
     // Peers poll /health: the pod snapshot spares the engine a list call per poll.
     const [machine, pods] = await Promise.all([this.machine(true), this.podCache.get()]);
     const capacity = nodeCapacity(machine, pods.filter(podReserves).map(reservation));
-    return { status: 'ok', node: machine.node, engine, capacity, pods: pods.length, namespaces };
+    return { status: 'ok', node: machine.node, engine, capacity, pods: pods.length, namespaces, ...peers };
   }
 
   async schedule(input: unknown, context: ScheduleContext): Promise<ScheduleResult> {
@@ -310,6 +313,17 @@ export class Orchestrator {
     await this.record({ type: 'eviction', actor: principal.name, data: { pod: pod.id, namespace: pod.namespace, reason } });
     this.events.publish({ type: 'evicted', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
     return { ...pod, status: 'terminating' };
+  }
+
+  /** Whether `node` names this node (its declared name, or the engine host's). */
+  async isThisNode(node: string): Promise<boolean> {
+    return node === (this.options.nodeName ?? (await this.machine(false)).node);
+  }
+
+  /** Hands a Spec-Kit task update to the peer node whose vault holds the task. */
+  async forwardTaskUpdate(node: string, update: object): Promise<unknown> {
+    if (this.options.peers === undefined) throw new InvalidRequestError(`node '${node}' is not this node and no peers are configured; leave node out to update this node's vault`);
+    return this.options.peers.taskUpdate(node, update);
   }
 
   /** Evicts every pod past its TTL; returns their ids. Runs on a timer after start(). */

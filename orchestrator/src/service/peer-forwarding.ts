@@ -27,7 +27,18 @@ export interface PeerListProblem {
   reason: string;
 }
 
+/** How a peer looks from here, for health reports. */
+export interface PeerStatus {
+  peer: string;
+  url: string;
+  state: 'pending' | 'available' | 'unavailable';
+  node?: string | undefined;
+  reason?: string | undefined;
+}
+
 export interface PeerForwarding {
+  /** Every configured peer and whether it answers. */
+  status(): PeerStatus[];
   /** The peers that answered their last capacity ask, as scheduler nodes. */
   nodes(): SchedulableNode[];
   /**
