@@ -1,10 +1,11 @@
 import type { PeerForwarding } from '../service/peer-forwarding';
+import type { DiscoveredPeer } from './discovery';
 import { discoverPeers } from './discovery-run';
 import type { PeerAcl } from './peer-acl';
 import { PeerClient } from './peer-client';
 import { PEER_PATHS, PeerCluster } from './peer-cluster';
 import type { PeerConfig } from './peer-config';
-import { PeerDirectory } from './peer-directory';
+import { PeerDirectory, type DirectoryPeer } from './peer-directory';
 import { loadOrCreateNodeIdentity, shareableIdentity, type ShareableNodeIdentity } from './peer-identity';
 import { PeerRequestVerifier } from './peer-signing';
 import { TailscaleLocalApi } from './tailscale-localapi';
@@ -50,7 +51,7 @@ export async function startPeering(config: PeerConfig, options: PeeringOptions):
   const discover = async () => {
     const { peers, problems } = await discoverPeers(config.discovery, localApi === undefined ? {} : { tailscale: localApi });
     for (const problem of problems) options.log(`peer discovery (${problem.source}, ${problem.subject}): ${problem.message}`);
-    directory.setPeers(peers.map((peer) => ({ name: peer.name, url: peer.url })));
+    directory.setPeers(directoryPeers(peers));
   };
   await discover();
   directory.start();
@@ -72,4 +73,11 @@ export async function startPeering(config: PeerConfig, options: PeeringOptions):
       await directory.stop();
     },
   };
+}
+
+/** Discovered peers under unique names: two peers on one host (static entries) get `host:port`. */
+export function directoryPeers(peers: readonly DiscoveredPeer[]): DirectoryPeer[] {
+  const counts = new Map<string, number>();
+  for (const peer of peers) counts.set(peer.name, (counts.get(peer.name) ?? 0) + 1);
+  return peers.map((peer) => ({ name: counts.get(peer.name)! > 1 ? `${peer.name}:${peer.port}` : peer.name, url: peer.url }));
 }
