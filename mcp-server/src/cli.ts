@@ -83,12 +83,13 @@ async function syncAll(vaults: VaultSet, showProgress: boolean): Promise<void> {
  * data dir) and the writer of run notes. Workloads get `VAULTPLANE_WORKLOAD_MCP_URL`, else
  * `fallbackMcpUrl`.
  */
-async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined) {
+async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined, peersOption?: string) {
   const environment = parseEnvironment(process.env);
   const dataDir = vaults.vaults[0]!.config.dataDir;
   const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
   const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? fallbackMcpUrl;
-  const embedded = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
+  const peersFile = peersOption ?? environment.VAULTPLANE_PEERS;
+  const embedded = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log, peersFile });
   const orchestrator = embedded.handle.orchestrator;
   const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log });
   return {
@@ -140,9 +141,10 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on', (value) => parsePort(value), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--read-only', 'drop every tool that changes anything')
-    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean }) => {
+    .option('--peers <file>', 'peers file: node name, peers, trusted keys, ACL (default VAULTPLANE_PEERS, else <data>/peers.yaml if present)')
+    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean; peers?: string }) => {
       const vaults = await openFromOptions(options);
-      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined);
+      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined, options.peers);
       const http = await startHttpServer({
         host: options.host,
         port: options.port,

@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   VAULTPLANE_EMBEDDER: z.enum(EMBEDDER_CHOICES).optional(),
   OLLAMA_HOST: z.string().min(1).optional(),
   OLLAMA_EMBED_MODEL: z.string().min(1).optional(),
+  VAULTPLANE_PEERS: z.string().min(1).optional(),
   VAULTPLANE_WORKLOAD_MCP_URL: z.url('VAULTPLANE_WORKLOAD_MCP_URL must be a URL such as http://vaultplane:8080/mcp').optional(),
 });
 

@@ -4,7 +4,8 @@
  * for MCP). With no Docker engine the server still runs; the API answers 503 with how to
  * start one.
  */
-import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle } from '@vaultplane/orchestrator';
+import { PEERS_FILE, createOrchestrator, loadPeerConfig, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle, type TaskUpdate } from '@vaultplane/orchestrator';
+import { join } from 'node:path';
 import { readBearerToken } from '../auth/bearer';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
@@ -37,24 +38,34 @@ export interface EmbeddedOrchestratorOptions {
   /** The MCP URL workloads are given; a container must be able to reach it (see the README). */
   workloadMcpUrl?: string;
   log: (message: string) => void;
+  /** The peers file (VAULTPLANE_PEERS or --peers); default <dataDir>/peers.yaml when it exists. */
+  peersFile?: string | undefined;
 }
 
 export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Promise<EmbeddedOrchestrator> {
   const { serverToken } = options;
+  const peers = await loadPeerConfig(options.peersFile ?? join(options.dataDir, PEERS_FILE), { missingOk: options.peersFile === undefined });
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
     mcpUrl: options.workloadMcpUrl,
     workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
     onError: (error) => options.log(`orchestrator: ${error.message}`),
+    peers,
+    log: options.log,
   });
   const principalOf = (authorization: string | undefined) => resolvePrincipal(handle.policy.current, serverToken, authorization);
+  const applyTaskUpdate = (update: TaskUpdate) =>
+    applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error)));
   return {
     handle,
-    routes: orchestratorRoutes(handle.orchestrator, {
-      includeHealth: false,
-      applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
-      principal: (ctx) => principalOf(ctx.req.headers.authorization),
-    }),
+    routes: [
+      ...orchestratorRoutes(handle.orchestrator, {
+        includeHealth: false,
+        applyTaskUpdate,
+        principal: (ctx) => principalOf(ctx.req.headers.authorization),
+      }),
+      ...(handle.peering?.routes({ applyTaskUpdate }) ?? []),
+    ],
     acceptCredential: (authorization, target) => {
       if (target === 'route') return principalOf(authorization) !== undefined;
       const presented = readBearerToken(authorization);
