@@ -134,6 +134,15 @@ describeWithDocker('orchestrators peering on one machine (three real processes, 
     expect((await auditRecords('bravo')).some((entry) => entry.type === 'eviction' && entry.data.pod === pod!.id)).toBe(true);
   });
 
+  it('hands a task update for another node to that node', async () => {
+    const update = { feature: '001-example', taskId: 'T012', done: true, node: nodes.charlie.name };
+    const answer = await api('alpha', 'POST', '/task-update', update);
+    expect(answer.status).toBe(200);
+    // charlie runs without a vault: it accepts the update and says it applied nothing.
+    expect(answer.body).toEqual({ accepted: true, applied: false, update: { feature: '001-example', taskId: 'T012', done: true } });
+    expect(processes.charlie!.log).toMatch(/peer alpha \(node [\w-]+\) POST \/peer\/task-update/);
+  });
+
   it('refuses peer requests signed by an unknown key, replayed, or stamped too long ago', async () => {
     const path = '/peer/pods';
     const call = (headers: Record<string, string>) => fetch(`${processes.alpha!.url}${path}`, { headers });
