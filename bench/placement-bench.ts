@@ -25,6 +25,7 @@ import { Scheduler } from '../orchestrator/src/scheduling/scheduler';
 import { seededRandom, simulatedCluster } from '../orchestrator/src/scheduling/scheduler-benchmark';
 import { OrchestratorProcess, prepareNode, writePeersFile, type NodeSetup } from '../test/support/orchestrator-process';
 import { percentile } from './percentile';
+import { positiveArgument } from './positive-argument';
 
 const IMAGE = 'vaultplane/busybox:test';
 const RUN = `pb${process.pid.toString(36)}${Date.now().toString(36)}`;
@@ -32,16 +33,8 @@ const RUN_LABEL = 'vaultplane.label.bench';
 const TOKEN = `placement-bench-${RUN}`;
 const WARMUP = 2;
 
-function argument(name: string, fallback: number): number {
-  const position = process.argv.indexOf(`--${name}`);
-  if (position < 0) return fallback;
-  const value = Number(process.argv[position + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number, e.g. --${name} ${fallback}`);
-  return value;
-}
-
-const samples = argument('samples', 20);
-const decisions = argument('decisions', 20_000);
+const samples = positiveArgument('samples', 20);
+const decisions = positiveArgument('decisions', 20_000);
 const log = (message: string) => process.stderr.write(`placement-bench: ${message}\n`);
 const summary = (times: number[]) => ({ samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95) });
 

@@ -67,7 +67,7 @@ export class PeerClient {
   async json<T>(peer: PeerEndpoint, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
     const response = await this.send(peer, method, path, body, headers);
     const text = await response.text().catch((error: unknown) => {
-      throw new PeerUnavailableError(peer, `the answer broke off: ${describe(error)}`, 'unknown', { cause: error });
+      throw new PeerUnavailableError(peer, `the answer broke off: ${describeFetchError(error)}`, 'unknown', { cause: error });
     });
     const parsed = parseJson(text);
     if (!response.ok) throw answerError(peer, response.status, parsed, text);
@@ -101,7 +101,7 @@ export class PeerClient {
       if (signal?.aborted) throw error;
       if (timeout.aborted) throw new PeerUnavailableError(peer, `no answer within ${this.timeoutMs} ms`, 'unknown', { cause: error });
       const code = causeCode(error);
-      throw new PeerUnavailableError(peer, describe(error), code !== undefined && NOT_DELIVERED.has(code) ? 'no' : 'unknown', { cause: error });
+      throw new PeerUnavailableError(peer, describeFetchError(error), code !== undefined && NOT_DELIVERED.has(code) ? 'no' : 'unknown', { cause: error });
     }
   }
 }
@@ -125,9 +125,10 @@ function causeCode(error: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
-function describe(error: unknown): string {
+/** A failed fetch in words; undici says "fetch failed" and puts the useful part (ECONNREFUSED …) in the cause. */
+export function describeFetchError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  // undici says "fetch failed" and puts the useful part (ECONNREFUSED …) in the cause.
-  const code = causeCode(error);
-  return code === undefined ? error.message : `${error.message}: ${code}`;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) return `${error.message}: ${causeCode(error) ?? cause.message}`;
+  return error.message;
 }

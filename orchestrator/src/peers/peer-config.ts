@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parse, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { parseYamlDocument } from '../yaml-document';
 import { DISCOVERY_CONFIG_SCHEMA } from './discovery-config';
 import { PeerAclSchema } from './peer-acl';
 
@@ -57,16 +57,7 @@ export class PeerConfigError extends Error {
 }
 
 export function parsePeerConfig(text: string, path: string): PeerConfig {
-  let raw: unknown;
-  try {
-    raw = parse(text, { prettyErrors: true });
-  } catch (error) {
-    const detail = error instanceof YAMLParseError ? error.message.split('\n')[0]! : String(error);
-    throw new PeerConfigError(path, `it is not YAML (${detail})`, { cause: error });
-  }
-  const result = PEER_CONFIG_SCHEMA.safeParse(raw ?? {});
-  if (!result.success) throw new PeerConfigError(path, z.prettifyError(result.error).replace(/\n+/g, ' ').trim(), { cause: result.error });
-  return result.data;
+  return parseYamlDocument(PEER_CONFIG_SCHEMA, text, (detail, cause) => new PeerConfigError(path, detail, { cause }));
 }
 
 /** Undefined when the file does not exist and `missingOk` is set (peering off). */

@@ -13,6 +13,7 @@ import {
   type PeerSchedule,
   type PeerState,
 } from './peer-directory-state';
+import { describeFetchError } from './peer-client';
 import { signPeerRequest, type PeerSigner } from './peer-signing';
 
 // Asks every peer for its `GET /health` now and then and keeps what each said (the states and
@@ -259,18 +260,10 @@ export class PeerDirectory {
     } catch (error) {
       if (stopped.aborted) return undefined;
       if (timedOut) return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${this.healthPath} within ${this.timeoutMs} ms; check that it runs and is reachable` };
-      return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${this.healthPath} (${describe(error)}); check that it runs and is reachable` };
+      return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${this.healthPath} (${describeFetchError(error)}); check that it runs and is reachable` };
     } finally {
       this.timers.clearTimeout(timeout);
       stopped.removeEventListener('abort', onStop);
     }
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // undici says "fetch failed" and puts the useful part (ECONNREFUSED …) in the cause.
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) return `${error.message}: ${(cause as { code?: string }).code ?? cause.message}`;
-  return error.message;
 }
