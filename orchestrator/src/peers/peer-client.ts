@@ -64,8 +64,14 @@ export class PeerClient {
   }
 
   /** A JSON request; resolves with the parsed body of a 2xx answer. */
-  async json<T>(peer: PeerEndpoint, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const response = await this.send(peer, method, path, body, headers);
+  async json<T>(
+    peer: PeerEndpoint,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<{ status: number; body: T }> {
+    const response = await this.send(peer, method, path, body, options.headers ?? {}, undefined, options.timeoutMs);
     const text = await response.text().catch((error: unknown) => {
       throw new PeerUnavailableError(peer, `the answer broke off: ${describeFetchError(error)}`, 'unknown', { cause: error });
     });
@@ -85,11 +91,19 @@ export class PeerClient {
     return response.body;
   }
 
-  private async send(peer: PeerEndpoint, method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+  private async send(
+    peer: PeerEndpoint,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    timeoutMs = this.timeoutMs,
+  ): Promise<Response> {
     const text = body === undefined ? undefined : JSON.stringify(body);
     // Signed over exactly the bytes sent, so the receiver can check the body hash.
     const signed = signPeerRequest({ method, path, body: text }, this.signer);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
     try {
       return await this.fetch(`${peer.url}${path}`, {
         method,
@@ -99,7 +113,7 @@ export class PeerClient {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (timeout.aborted) throw new PeerUnavailableError(peer, `no answer within ${this.timeoutMs} ms`, 'unknown', { cause: error });
+      if (timeout.aborted) throw new PeerUnavailableError(peer, `no answer within ${timeoutMs} ms`, 'unknown', { cause: error });
       const code = causeCode(error);
       throw new PeerUnavailableError(peer, describeFetchError(error), code !== undefined && NOT_DELIVERED.has(code) ? 'no' : 'unknown', { cause: error });
     }

@@ -33,6 +33,8 @@ export class PeerCluster implements PeerForwarding {
   constructor(
     private readonly directory: PeerDirectory,
     private readonly client: PeerClient,
+    /** Lists and lookups wait this long for a peer: a hung peer must not hold up GET /pods. */
+    private readonly lookupTimeoutMs = 3_000,
   ) {}
 
   status(): PeerStatus[] {
@@ -63,7 +65,7 @@ export class PeerCluster implements PeerForwarding {
       // At most one repeat, and only to a peer that may have placed it: it dedupes on the key.
       for (let attempt = 1; ; attempt++) {
         try {
-          const { status, body } = await this.client.json<{ pod: Pod }>(peer, 'POST', PEER_PATHS.schedule, input, headers);
+          const { status, body } = await this.client.json<{ pod: Pod }>(peer, 'POST', PEER_PATHS.schedule, input, { headers });
           attempts.push({ node, peer: peer.name, outcome: 'placed' });
           this.remember(key, node);
           return { pod: body.pod, created: status === 201, peer: peer.name, attempts };
@@ -88,7 +90,7 @@ export class PeerCluster implements PeerForwarding {
     const answers = await Promise.all(
       this.directory.availablePeers().map(async ({ peer, node }) => {
         try {
-          return (await this.client.json<{ pods: Pod[] }>(peer, 'GET', path)).body.pods;
+          return (await this.client.json<{ pods: Pod[] }>(peer, 'GET', path, undefined, { timeoutMs: this.lookupTimeoutMs })).body.pods;
         } catch (error) {
           unreachable.push({ peer: peer.name, node, reason: (error as Error).message });
           return [];
@@ -101,7 +103,7 @@ export class PeerCluster implements PeerForwarding {
   async locate(id: string): Promise<Pod | undefined> {
     const found = await Promise.all(
       this.directory.availablePeers().map(({ peer }) =>
-        this.client.json<{ pod: Pod }>(peer, 'GET', PEER_PATHS.pod(id)).then(
+        this.client.json<{ pod: Pod }>(peer, 'GET', PEER_PATHS.pod(id), undefined, { timeoutMs: this.lookupTimeoutMs }).then(
           (answer) => answer.body.pod,
           () => undefined,
         ),

@@ -63,7 +63,7 @@ export async function startPeering(config: PeerConfig, options: PeeringOptions):
   options.log(`node ${identity.nodeId} public key ${identity.publicKey} (trust it on peers with this key); ${directory.peerStates().length} peer(s) configured`);
   return {
     identity: shareableIdentity(identity),
-    forwarding: new PeerCluster(directory, new PeerClient(signer, { timeoutMs: config.requestTimeoutMs })),
+    forwarding: new PeerCluster(directory, new PeerClient(signer, { timeoutMs: config.requestTimeoutMs }), config.exchange.timeoutMs),
     verifier,
     acl: () => config.acl,
     whois: localApi === undefined ? undefined : (address) => localApi.whois(address),

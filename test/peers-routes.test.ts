@@ -1,6 +1,8 @@
-// Tailscale cannot run here (no tailnet, no tailscaled): a local HTTP server on a unix socket
-// stands in for tailscaled's LocalAPI, answering with the recorded, real-shaped documents in
-// test/fixtures/tailscale. The orchestrator, its /peer routes and the Docker engine are real.
+// The /peer routes of a real orchestrator on the real Docker engine: the peer ACL, and the
+// caller's Tailscale identity in the log. Tailscale cannot run here (no tailnet, no tailscaled): a
+// local HTTP server on a unix socket stands in for tailscaled's LocalAPI, answering with the
+// recorded, real-shaped documents in test/fixtures/tailscale.
+import { writeFile, mkdir } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,10 +14,15 @@ import { loadOrCreateNodeIdentity, type NodeIdentity } from '../orchestrator/src
 import { signPeerRequest } from '../orchestrator/src/peers/peer-signing';
 import { tailscaleFixtureText } from '../orchestrator/src/peers/tailscale-fixtures';
 import { createOrchestrator, type OrchestratorHandle } from '../orchestrator/src/service/create-orchestrator';
-import { describeWithDocker } from './support/docker';
+import { ADMIN } from '../orchestrator/src/service/orchestrator';
+import type { Pod } from '../orchestrator/src/workload/pod';
+import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { RUN_LABEL } from './support/orchestrator-api';
 import { eventually } from './support/temp-vault';
 
-describeWithDocker('peer requests logged with the caller’s Tailscale identity (tailscaled stand-in on a unix socket)', () => {
+const run = `pr${process.pid.toString(36)}${Date.now().toString(36)}`;
+
+describeWithDocker('the /peer routes: ACL, and the caller’s Tailscale identity in the log (tailscaled stand-in on a unix socket)', () => {
   let dir: string;
   let tailscaled: Server;
   let handle: OrchestratorHandle;
@@ -23,6 +30,8 @@ describeWithDocker('peer requests logged with the caller’s Tailscale identity 
   let caller: NodeIdentity;
   const whoisAsked: string[] = [];
   const logged: string[] = [];
+  const pods: Record<'open' | 'secret', Pod> = {} as never;
+  const signed = (method: string, path: string, body?: string) => signPeerRequest({ method, path, body }, { nodeId: caller.nodeId, privateKey: caller.privateKey });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vp-peers-whois-'));
@@ -42,15 +51,23 @@ describeWithDocker('peer requests logged with the caller’s Tailscale identity 
       node: `whois-${process.pid}`,
       discovery: { tailscale: { enabled: true, socketPath } },
       trusted: [{ name: 'bravo', publicKey: caller.publicKey }],
-      acl: [{ peer: 'bravo', namespaces: ['*'], actions: ['read'] }],
+      // bravo may read in 'default' only, and do nothing else.
+      acl: [{ peer: 'bravo', namespaces: ['default'], actions: ['read'] }],
     });
+    await mkdir(join(dir, 'node'), { recursive: true });
+    await writeFile(join(dir, 'node', 'policy.yaml'), 'namespaces:\n  default: {}\n  secret: {}\n');
     handle = await createOrchestrator({ dataDir: join(dir, 'node'), peers, log: (line) => logged.push(line) });
+    for (const namespace of ['default', 'secret'] as const) {
+      const spec = { name: `acl-${namespace}`, namespace, image: TEST_IMAGE, command: ['sleep', '300'], cpu: 0.05, memoryMb: 16, labels: { run } };
+      pods[namespace === 'default' ? 'open' : 'secret'] = (await handle.orchestrator.schedule(spec, { principal: ADMIN })).pod;
+    }
     server = await startStandaloneServer({ orchestrator: handle.orchestrator, token: `whois-token-${process.pid}`, policy: () => handle.policy.current, extraRoutes: handle.peering!.routes() });
   });
 
   afterAll(async () => {
     await server?.close();
     await handle?.close();
+    await removeContainersLabelled(RUN_LABEL, run);
     tailscaled?.closeAllConnections();
     await new Promise<void>((closed) => (tailscaled ? tailscaled.close(() => closed()) : closed()));
     await rm(dir, { recursive: true, force: true });
@@ -68,6 +85,25 @@ describeWithDocker('peer requests logged with the caller’s Tailscale identity 
     // Asked about the caller's own address and port, as tailscaled needs.
     expect(whoisAsked).toHaveLength(1);
     expect(whoisAsked[0]).toMatch(/^127\.0\.0\.1:\d+$/);
+  });
+
+  it('shows a peer only the namespaces the ACL lets it read, and refuses what the ACL does not list', async () => {
+    const listed = (await (await fetch(`${server.url}/peer/pods`, { headers: signed('GET', '/peer/pods') })).json()) as { pods: Pod[] };
+    expect(listed.pods.filter((pod) => pod.labels.run === run).map((pod) => pod.namespace)).toEqual(['default']);
+
+    const secretPath = `/peer/pods/${pods.secret.id}`;
+    expect((await fetch(`${server.url}${secretPath}`, { headers: signed('GET', secretPath) })).status).toBe(404);
+    const openPath = `/peer/pods/${pods.open.id}`;
+    expect((await fetch(`${server.url}${openPath}`, { headers: signed('GET', openPath) })).status).toBe(200);
+
+    const body = JSON.stringify({ name: 'not-allowed', image: TEST_IMAGE, command: ['true'], labels: { run } });
+    const refused = await fetch(`${server.url}/peer/schedule`, { method: 'POST', headers: { ...signed('POST', '/peer/schedule', body), 'content-type': 'application/json' }, body });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/may not schedule here.*add schedule to its actions/);
+    const evictPath = '/peer/evict';
+    const evictBody = JSON.stringify({ id: pods.open.id });
+    expect((await fetch(`${server.url}${evictPath}`, { method: 'POST', headers: { ...signed('POST', evictPath, evictBody), 'content-type': 'application/json' }, body: evictBody })).status).toBe(403);
+    expect((await handle.orchestrator.list()).filter((pod) => pod.labels.run === run)).toHaveLength(2);
   });
 
   it('does not ask tailscaled about a request whose signature fails', async () => {
