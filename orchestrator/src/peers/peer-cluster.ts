@@ -68,7 +68,8 @@ export class PeerCluster implements PeerForwarding {
           const { status, body } = await this.client.json<{ pod: Pod }>(peer, 'POST', PEER_PATHS.schedule, input, { headers });
           attempts.push({ node, peer: peer.name, outcome: 'placed' });
           this.remember(key, node);
-          return { pod: body.pod, created: status === 201, peer: peer.name, attempts };
+          // A repeat that finds the pod found what the lost first attempt placed: it is new to the caller.
+          return { pod: body.pod, created: status === 201 || attempt > 1, peer: peer.name, attempts };
         } catch (error) {
           lastError = error;
           if (attempt === 1 && retriesSamePeer(error)) continue;
