@@ -7,7 +7,7 @@ import type { ForwardedPlacement, PeerForwarding, PeerListProblem, PeerStatus, P
 import type { Pod } from '../workload/pod';
 import { PeerAnswerError, PeerUnavailableError, type PeerClient, type PeerEndpoint } from './peer-client';
 import type { PeerDirectory } from './peer-directory';
-import { peerTryOrder, retriesSamePeer } from './peer-placement';
+import { endsPlacement, peerTryOrder, retriesSamePeer } from './peer-placement';
 
 // The PeerForwarding port over HTTP: the directory says which peers are up and what they offer,
 // the client makes the signed calls. The rules (try order, when to ask a peer again) are pure and
@@ -72,6 +72,7 @@ export class PeerCluster implements PeerForwarding {
           return { pod: body.pod, created: status === 201 || attempt > 1, peer: peer.name, attempts };
         } catch (error) {
           lastError = error;
+          if (endsPlacement(error)) throw error;
           if (attempt === 1 && retriesSamePeer(error)) continue;
           attempts.push({ node, peer: peer.name, outcome: 'failed', reason: (error as Error).message });
           break;

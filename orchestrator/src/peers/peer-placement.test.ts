@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PeerAnswerError, PeerUnavailableError } from './peer-client';
-import { peerTryOrder, retriesSamePeer } from './peer-placement';
+import { endsPlacement, peerTryOrder, retriesSamePeer } from './peer-placement';
 
 const peer = { name: 'bravo', url: 'http://127.0.0.1:9' };
 
@@ -28,5 +28,11 @@ describe('forwarded placement rules', () => {
     expect(retriesSamePeer(new PeerUnavailableError(peer, 'ECONNREFUSED', 'no'))).toBe(false);
     expect(retriesSamePeer(new PeerAnswerError(peer, 422, 'unschedulable', 'full'))).toBe(false);
     expect(retriesSamePeer(new Error('anything else'))).toBe(false);
+  });
+
+  it('stops at a peer that holds the key for another spec, instead of placing the changed spec elsewhere', () => {
+    expect(endsPlacement(new PeerAnswerError(peer, 422, 'idempotency_conflict', 'key used for another spec'))).toBe(true);
+    expect(endsPlacement(new PeerAnswerError(peer, 422, 'unschedulable', 'full'))).toBe(false);
+    expect(endsPlacement(new PeerUnavailableError(peer, 'ECONNREFUSED', 'no'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { PlacementStep } from '../scheduling/placement-order';
-import { PeerUnavailableError } from './peer-client';
+import { PeerAnswerError, PeerUnavailableError } from './peer-client';
 
 // Which peers to try for a forwarded workload, and when to ask the same one again. Pure.
 
@@ -21,4 +21,12 @@ export function peerTryOrder(steps: readonly PlacementStep[], placedOn: string |
  */
 export function retriesSamePeer(error: unknown): boolean {
   return error instanceof PeerUnavailableError && error.delivered === 'unknown';
+}
+
+/**
+ * Stop trying further peers: the peer holds this idempotency key for a different spec. Another
+ * peer would place the changed spec as a second workload under the same key.
+ */
+export function endsPlacement(error: unknown): boolean {
+  return error instanceof PeerAnswerError && error.code === 'idempotency_conflict';
 }

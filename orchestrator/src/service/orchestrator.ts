@@ -384,6 +384,13 @@ export class Orchestrator {
       placed = await this.decisions.run(async () => {
         const [machine, pods] = await Promise.all([this.machine(false), this.listAll()]);
         const holding = pods.filter(podReserves);
+        const quota = policy.namespaces[spec.namespace]?.quota ?? {};
+        const inNamespace = holding.filter((pod) => pod.namespace === spec.namespace).map(reservation);
+        const problems = quotaViolations(quota, { ...sumResources(inNamespace), pods: inNamespace.length }, resources);
+        // A node's namespace quota bounds what runs on that node: over it, only peers may take it.
+        const overQuota = problems.length > 0 ? new QuotaExceededError(spec.namespace, problems) : undefined;
+        if (overQuota !== undefined && peers === undefined) throw overQuota;
+
         const candidate = toSchedulableNode(machine, holding.map(reservation), { ready: true, maxPods: this.options.maxPods ?? DEFAULT_MAX_PODS });
         const request = {
           resources,
@@ -393,16 +400,11 @@ export class Orchestrator {
         };
         // This node and the available peers are filtered and scored together.
         const ranking = this.scheduler.rank([candidate, ...(peers?.nodes() ?? [])], request);
-        const steps = placementOrder(candidate.name, ranking.ranked);
-        if (steps.length === 0) throw new UnschedulableError(ranking.message);
+        const steps = placementOrder(candidate.name, ranking.ranked).filter((step) => !(step.local && overQuota !== undefined));
+        if (steps.length === 0) throw overQuota ?? new UnschedulableError(ranking.message);
         // Forwarded outside the decision queue: a slow peer must not hold up local decisions.
         if (!steps[0]!.local) return { forward: steps };
         const decision = steps[0]!;
-
-        const quota = policy.namespaces[spec.namespace]?.quota ?? {};
-        const inNamespace = holding.filter((pod) => pod.namespace === spec.namespace).map(reservation);
-        const problems = quotaViolations(quota, { ...sumResources(inNamespace), pods: inNamespace.length }, resources);
-        if (problems.length > 0) throw new QuotaExceededError(spec.namespace, problems);
 
         const ttl = effectiveTtlSeconds(policy, spec);
         const created = await this.runtime.createContainer({
