@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,16 +11,17 @@ import { RUN_LABEL } from './support/orchestrator-api';
 import { OrchestratorProcess, prepareNode, writePeersFile, type NodeSetup } from './support/orchestrator-process';
 import { eventually } from './support/temp-vault';
 
-// At most once when an answer is lost: two real orchestrator processes (alpha too small, bravo
-// big) on the real engine, with a TCP proxy between them that cuts off bravo's answer to one
-// schedule after bravo has placed the pod. alpha cannot know whether bravo placed it; it asks
-// bravo again with the same idempotency key (derived, since the client gave none) and bravo
-// answers with the pod it already has.
+// Forwarding between two real orchestrator processes (alpha small, bravo big) on the real engine,
+// with a TCP proxy between them that can cut off one of bravo's answers.
+// At most once when an answer is lost: the proxy drops bravo's answer to a schedule after bravo
+// has placed the pod. alpha cannot know whether bravo placed it; it asks bravo again with the same
+// idempotency key (derived, since the client gave none) and bravo answers with the pod it has.
+// Quota: a namespace whose quota on alpha is spent goes to bravo although alpha has room.
 
 const run = `pl${process.pid.toString(36)}${Date.now().toString(36)}`;
 const token = `lost-answer-token-${run}`;
 
-describeWithDocker('a peer’s lost answer (real processes, a TCP proxy that drops one response)', () => {
+describeWithDocker('forwarding to a peer: a lost answer, a spent quota (real processes, a TCP proxy that can drop one response)', () => {
   let root: string;
   let alpha: NodeSetup;
   let bravo: NodeSetup;
@@ -42,6 +43,9 @@ describeWithDocker('a peer’s lost answer (real processes, a TCP proxy that dro
       acl,
     });
     await writePeersFile(bravo, { node: bravo.name, capacity: { cpu: 2, memoryMb: 8192 }, trusted: [{ name: 'alpha', publicKey: alpha.identity.publicKey }], acl });
+    // A second namespace whose quota on alpha is small, while alpha has room.
+    await writeFile(join(alpha.dataDir, 'policy.yaml'), 'namespaces:\n  default: {}\n  capped:\n    quota: { memoryMb: 64 }\n');
+    await writeFile(join(bravo.dataDir, 'policy.yaml'), 'namespaces:\n  default: {}\n  capped: {}\n');
     processes.push(await OrchestratorProcess.start(bravo, token), await OrchestratorProcess.start(alpha, token));
     await eventually(async () => {
       const health = (await (await fetch(`${processes[1]!.url}/health`)).json()) as Health;
@@ -75,5 +79,18 @@ describeWithDocker('a peer’s lost answer (real processes, a TCP proxy that dro
     // bravo placed it once and answered the repeat from what it had.
     const bravoAudit = (await readFile(join(bravo.dataDir, 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; data: { pod?: string } });
     expect(bravoAudit.filter((entry) => entry.type === 'schedule').map((entry) => entry.data.pod)).toEqual([pod.id]);
+  });
+
+  it('sends work over this node’s namespace quota to a peer, and places what fits both here', async () => {
+    const schedule = (name: string, memoryMb: number) =>
+      fetch(`${processes[1]!.url}/schedule`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, namespace: 'capped', image: TEST_IMAGE, command: ['sleep', '300'], cpu: 0.05, memoryMb, labels: { run } }),
+      }).then(async (response) => ({ status: response.status, pod: ((await response.json()) as { pod: Pod }).pod }));
+    const small = await schedule('fits-quota', 32);
+    expect([small.status, small.pod.node]).toEqual([201, alpha.name]);
+    const over = await schedule('over-quota', 48);
+    expect([over.status, over.pod.node]).toEqual([201, bravo.name]);
   });
 });
