@@ -30,6 +30,7 @@ import { LABEL, podFromContainer, podLabels, podReserves } from '../workload/pod
 import { WorkloadSpecSchema, type WorkloadSpec } from '../workload/workload-spec';
 import { EngineWatcher } from './engine-watcher';
 import { EventBus } from './event-bus';
+import { byCreation, mergePodLists } from './pod-list';
 import type { PeerForwarding, PeerListProblem, PeerStatus } from './peer-forwarding';
 import { podEventFrom, type OrchestratorEvent } from './pod-events';
 import { SerialQueue } from './serial-queue';
@@ -588,23 +589,6 @@ export class Orchestrator {
   }
 }
 
-/** One list, oldest first; a pod seen twice (two URLs of one peer) is kept once. */
-function mergePodLists(...lists: Pod[][]): Pod[] {
-  const seen = new Set<string>();
-  return lists
-    .flat()
-    .filter((pod) => {
-      const key = `${pod.node}\0${pod.id}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort(byCreation);
-}
-
-function byCreation(a: Pod, b: Pod): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-}
 
 function reservation(pod: Pod): Resources {
   return { cpu: pod.resources.cpu, memoryBytes: pod.resources.memoryMb * MIB, gpus: pod.resources.gpu };
