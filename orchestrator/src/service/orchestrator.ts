@@ -589,7 +589,6 @@ export class Orchestrator {
   }
 }
 
-
 function reservation(pod: Pod): Resources {
   return { cpu: pod.resources.cpu, memoryBytes: pod.resources.memoryMb * MIB, gpus: pod.resources.gpu };
 }
