@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startStandaloneServer, type StandaloneServer } from '../orchestrator/src/api/standalone-server';
+import { PEER_PATHS } from '../orchestrator/src/peers/peer-cluster';
 import { PEER_CONFIG_SCHEMA } from '../orchestrator/src/peers/peer-config';
+import { PeerDirectory } from '../orchestrator/src/peers/peer-directory';
 import { loadOrCreateNodeIdentity, type NodeIdentity } from '../orchestrator/src/peers/peer-identity';
 import { signPeerRequest } from '../orchestrator/src/peers/peer-signing';
 import { tailscaleFixtureText } from '../orchestrator/src/peers/tailscale-fixtures';
@@ -118,5 +120,17 @@ describeWithDocker('the /peer routes: ACL, and the caller’s Tailscale identity
     const evictBody = JSON.stringify({ id: pods.open.id });
     expect((await fetch(`${server.url}${evictPath}`, { method: 'POST', headers: { ...signed('POST', evictPath, evictBody), 'content-type': 'application/json' }, body: evictBody })).status).toBe(403);
     expect((await handle.orchestrator.list()).filter((pod) => pod.labels.run === run)).toHaveLength(2);
+  });
+
+  it('tells a node whose key this one does not trust why its capacity exchange fails', async () => {
+    const stranger = await loadOrCreateNodeIdentity(join(dir, 'stranger'));
+    const directory = new PeerDirectory([{ name: 'whois-node', url: server.url }], {
+      signer: { nodeId: stranger.nodeId, privateKey: stranger.privateKey },
+      healthPath: PEER_PATHS.health,
+    });
+    await directory.refresh();
+    const state = directory.peerState('whois-node');
+    expect(state?.state).toBe('unavailable');
+    expect(state?.state === 'unavailable' ? state.reason : '').toMatch(/refused this node's signature.*add this node's public key to its trusted peers/);
   });
 });

@@ -249,6 +249,9 @@ export class PeerDirectory {
       if (this.options.signer !== undefined) Object.assign(headers, signPeerRequest({ method: 'GET', path: this.healthPath }, this.options.signer, { now: this.now() }));
       const response = await this.fetch(`${peer.url}${this.healthPath}`, { method: 'GET', headers, signal: controller.signal });
       const text = await response.text();
+      if (response.status === 401 && this.options.signer !== undefined) {
+        return { ok: false, reason: `peer '${peer.name}' refused this node's signature (HTTP 401): add this node's public key to its trusted peers` };
+      }
       if (!response.ok) return { ok: false, reason: `peer '${peer.name}' answered ${this.healthPath} with HTTP ${response.status}; check that ${peer.url} is a vaultplane orchestrator` };
       let body: unknown;
       try {
