@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../workload/pod';
+import { testPod } from '../workload/pod-fixture';
 import { mergePodLists } from './pod-list';
 
-function pod(id: string, node: string, createdAt: string): Pod {
-  return {
-    id,
-    containerId: `c-${id}`,
-    name: id,
-    namespace: 'default',
-    task: null,
-    node,
-    image: 'busybox',
-    status: 'running',
-    exitCode: null,
-    createdAt,
-    expiresAt: null,
-    resources: { cpu: 0.1, memoryMb: 16, gpu: 0 },
-    labels: {},
-    specHash: 'h',
-    completeTask: false,
-  };
-}
+const pod = (id: string, node: string, createdAt: string): Pod => testPod({ id, node, createdAt });
 
 describe('mergePodLists', () => {
   it('lists every node’s pods together, oldest first', () => {
