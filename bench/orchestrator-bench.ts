@@ -29,6 +29,7 @@ import { createOrchestrator, DEFAULT_NETWORK, type OrchestratorHandle } from '..
 import { toCreateOptions } from '../orchestrator/src/runtime/docker-create-options';
 import { podLabels } from '../orchestrator/src/workload/pod-labels';
 import { percentile } from './percentile';
+import { positiveArgument } from './positive-argument';
 
 const IMAGE = 'vaultplane/busybox:test';
 const RUN = `bench-${process.pid}-${Date.now().toString(36)}`;
@@ -40,18 +41,10 @@ const COMMAND = ['sleep', '600'];
 const WARMUP = 2;
 const CREATE_CONCURRENCY = 6;
 
-function argument(name: string, fallback: number): number {
-  const position = process.argv.indexOf(`--${name}`);
-  if (position < 0) return fallback;
-  const value = Number(process.argv[position + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} takes a positive whole number, e.g. --${name} ${fallback}`);
-  return value;
-}
-
-const samples = argument('samples', 20);
-const podCount = argument('pods', 200);
-const requests = argument('requests', 200);
-const timeoutMs = argument('timeout-seconds', 600) * 1000;
+const samples = positiveArgument('samples', 20);
+const podCount = positiveArgument('pods', 200);
+const requests = positiveArgument('requests', 200);
+const timeoutMs = positiveArgument('timeout-seconds', 600) * 1000;
 
 const log = (message: string) => process.stderr.write(`orchestrator-bench: ${message}\n`);
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-const BENCHMARKS = ['index-bench.ts', 'quality.ts', 'orchestrator-bench.ts'];
+const BENCHMARKS = ['index-bench.ts', 'quality.ts', 'orchestrator-bench.ts', 'placement-bench.ts'];
 
 const results: Record<string, unknown> = {};
 for (const script of BENCHMARKS) {

@@ -92,7 +92,7 @@ async function syncAll(vaults: VaultSet, showProgress: boolean): Promise<void> {
  * data dir) and the writer of run notes. Workloads get `VAULTPLANE_WORKLOAD_MCP_URL`, else
  * `fallbackMcpUrl`.
  */
-async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined, runtime: RuntimeKind) {
+async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefined, runtime: RuntimeKind, peersOption?: string) {
   const environment = parseEnvironment(process.env);
   const dataDir = vaults.vaults[0]!.config.dataDir;
   const token = await loadOrCreateToken({ dataDir, envToken: environment.VAULTPLANE_TOKEN });
@@ -104,6 +104,7 @@ async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefine
     workloadMcpUrl,
     workloadNetwork: environment.VAULTPLANE_WORKLOAD_NETWORK,
     runtime,
+    peersFile: peersOption ?? environment.VAULTPLANE_PEERS,
     log,
   });
   const orchestrator = embedded.handle.orchestrator;
@@ -168,9 +169,10 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on', (value) => parsePort(value), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--read-only', 'drop every tool that changes anything')
-    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean; runtime: RuntimeKind }) => {
+    .option('--peers <file>', 'peers file: node name, peers, trusted keys, ACL (default VAULTPLANE_PEERS, else <data>/peers.yaml if present)')
+    .action(async (options: CommonOptions & { port: number; host: string; readOnly?: boolean; runtime: RuntimeKind; peers?: string }) => {
       const vaults = await openFromOptions(options);
-      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined, options.runtime);
+      const workloads = await openWorkloads(vaults, options.port ? `http://127.0.0.1:${options.port}/mcp` : undefined, options.runtime, options.peers);
       const http = await startHttpServer({
         host: options.host,
         port: options.port,

@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   OLLAMA_HOST: z.string().min(1).optional(),
   OLLAMA_EMBED_MODEL: z.string().min(1).optional(),
   VAULTPLANE_RUNTIME: z.enum(RUNTIME_KINDS).optional(),
+  VAULTPLANE_PEERS: z.string().min(1).optional(),
   VAULTPLANE_WORKLOAD_MCP_URL: z.url('VAULTPLANE_WORKLOAD_MCP_URL must be a URL such as http://vaultplane:8080/mcp').optional(),
   /** The Docker network workloads join (default `vaultplane`); compose uses its own network so they reach the backend. */
   VAULTPLANE_WORKLOAD_NETWORK: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'VAULTPLANE_WORKLOAD_NETWORK must be a Docker network name').optional(),

@@ -22,7 +22,8 @@ export type OrchestratorErrorCode =
   | 'SIGNATURE_REQUIRED'
   | 'UNKNOWN_SIGNING_KEY'
   | 'INVALID_SIGNATURE'
-  | 'SWARM_NOT_MANAGER';
+  | 'SWARM_NOT_MANAGER'
+  | 'PEER_UNAVAILABLE';
 
 export class OrchestratorError extends Error {
   readonly code: OrchestratorErrorCode;

@@ -128,8 +128,8 @@ export { startStandaloneServer } from './api/standalone-server';
 export type { StandaloneServer, StandaloneServerOptions } from './api/standalone-server';
 export { SseParser, readSse } from './api/sse-parser';
 export type { SseEvent } from './api/sse-parser';
-// Peering (issue 6): discovery, node identity, signed peer requests and the peer ACL. Built and
-// tested, not yet wired into the server.
+// Peering (issue 6): discovery, node identity, signed peer requests, the peer ACL, the peers
+// file, and the /peer routes createOrchestrator serves through `handle.peering`.
 export { discoverPeers } from './peers/discovery-run';
 export type { DiscoveryResult } from './peers/discovery-run';
 export { DISCOVERY_CONFIG_SCHEMA } from './peers/discovery-config';
@@ -144,6 +144,10 @@ export { PeerAuthError, isPeerAuthError } from './peers/peer-signing-errors';
 export { PeerAclSchema, decidePeerAccess, peerNamespaces } from './peers/peer-acl';
 export type { PeerAcl, PeerAction } from './peers/peer-acl';
 export { PeerDirectory } from './peers/peer-directory';
+export { PEERS_FILE, PEER_CONFIG_SCHEMA, PeerConfigError, loadPeerConfig, parsePeerConfig } from './peers/peer-config';
+export type { PeerConfig, PeerConfigInput } from './peers/peer-config';
+export type { PeerListProblem, PeerStatus } from './service/peer-forwarding';
+export type { ClusterPods } from './service/orchestrator';
 export type { DirectoryPeer, PeerDirectoryOptions } from './peers/peer-directory';
 export type { PeerState } from './peers/peer-directory-state';
 // Outgoing webhooks (issue 7): pod and task events POSTed, signed, to configured URLs.

@@ -4,7 +4,18 @@
  * for MCP). With no Docker engine the server still runs; the API answers 503 with how to
  * start one.
  */
-import { createOrchestrator, createRuntime, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle, type RuntimeKind } from '@vaultplane/orchestrator';
+import {
+  PEERS_FILE,
+  createOrchestrator,
+  createRuntime,
+  loadPeerConfig,
+  orchestratorRoutes,
+  resolvePrincipal,
+  type OrchestratorHandle,
+  type RuntimeKind,
+  type TaskUpdate,
+} from '@vaultplane/orchestrator';
+import { join } from 'node:path';
 import { readBearerToken } from '../auth/bearer';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
@@ -41,10 +52,13 @@ export interface EmbeddedOrchestratorOptions {
   /** Plain containers (default) or Swarm services. */
   runtime?: RuntimeKind;
   log: (message: string) => void;
+  /** The peers file (VAULTPLANE_PEERS or --peers); default <dataDir>/peers.yaml when it exists. */
+  peersFile?: string | undefined;
 }
 
 export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Promise<EmbeddedOrchestrator> {
   const { serverToken } = options;
+  const peers = await loadPeerConfig(options.peersFile ?? join(options.dataDir, PEERS_FILE), { missingOk: options.peersFile === undefined });
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
     runtime: createRuntime(options.runtime ?? 'docker'),
@@ -52,6 +66,8 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
     network: options.workloadNetwork,
     workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
     onError: (error) => options.log(`orchestrator: ${error.message}`),
+    peers,
+    log: options.log,
   });
   if (options.runtime === 'swarm') {
     // Said at start, not only at the first schedule: Swarm mode is a choice the engine must match.
@@ -59,13 +75,18 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
     options.log(engine.reachable ? `workloads run as Docker Swarm services (${engine.endpoint})` : `orchestrator: ${engine.reason}`);
   }
   const principalOf = (authorization: string | undefined) => resolvePrincipal(handle.policy.current, serverToken, authorization);
+  const applyTaskUpdate = (update: TaskUpdate) =>
+    applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error)));
   return {
     handle,
-    routes: orchestratorRoutes(handle.orchestrator, {
-      includeHealth: false,
-      applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
-      principal: (ctx) => principalOf(ctx.req.headers.authorization),
-    }),
+    routes: [
+      ...orchestratorRoutes(handle.orchestrator, {
+        includeHealth: false,
+        applyTaskUpdate,
+        principal: (ctx) => principalOf(ctx.req.headers.authorization),
+      }),
+      ...(handle.peering?.routes({ applyTaskUpdate }) ?? []),
+    ],
     acceptCredential: (authorization, target) => {
       if (target === 'route') return principalOf(authorization) !== undefined;
       const presented = readBearerToken(authorization);

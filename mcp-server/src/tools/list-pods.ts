@@ -10,19 +10,24 @@ export function registerListPodsTool(server: McpServer, deps: WorkloadToolDeps):
     'list_pods',
     {
       title: 'List workloads',
-      description: 'Lists workload containers as the Docker engine reports them, filtered by namespace, Spec-Kit task or status.',
+      description:
+        'Lists workload containers on this node and every reachable peer (the node column says where), filtered by namespace, Spec-Kit task or status; peers that do not answer are listed under unreachable.',
       inputSchema: {
         namespace: z.string().optional().describe('Only this namespace'),
         task: z.string().optional().describe('Only pods working on this Spec-Kit task, e.g. 001-example/T012'),
         status: z.enum(POD_STATUSES).optional().describe('Only pods in this state'),
       },
-      outputSchema: { pods: z.array(podSchema) },
+      outputSchema: {
+        pods: z.array(podSchema),
+        unreachable: z.array(z.object({ peer: z.string(), node: z.string().optional(), reason: z.string() })).describe('Peers whose pods are missing because they did not answer'),
+      },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     async (filter) => {
-      const pods = await deps.orchestrator.list(filter);
-      const text = pods.length === 0 ? 'No workloads match.' : pods.map(podLine).join('\n');
-      return toolResult({ pods: pods.map(podSummary) }, text);
+      const { pods, unreachable } = await deps.orchestrator.listCluster(filter);
+      const lines = pods.length === 0 ? ['No workloads match.'] : pods.map(podLine);
+      for (const peer of unreachable) lines.push(`peer ${peer.peer}${peer.node === undefined ? '' : ` (node ${peer.node})`} did not answer: ${peer.reason}`);
+      return toolResult({ pods: pods.map(podSummary), unreachable: unreachable.map(({ peer, node, reason }) => ({ peer, reason, ...(node === undefined ? {} : { node }) })) }, lines.join('\n'));
     },
   );
 }

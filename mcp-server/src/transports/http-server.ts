@@ -10,7 +10,7 @@ import { buildAccessPolicy, checkBearer, checkHost, checkOrigin, type GuardVerdi
 import { corsHeaders, preflightHeaders } from './cors';
 import { HttpError } from './http-error';
 import { sendError, sendJson } from './json-response';
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body';
+import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './request-body';
 import { matchRoute, validateRoutes, type HttpRoute } from './route-table';
 import { createMcpSessionHandler, type McpServerFactory } from './streamable-http';
 
@@ -87,24 +87,27 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return;
     }
 
+    const match = matchRoute(routes, method, url.pathname);
+    // Peer routes check the calling node's signature themselves; everything else needs a token.
+    const peerRoute = match.kind === 'found' && match.route.auth === 'peer';
     const serverToken = checkBearer(options.token, req.headers.authorization);
     const target = url.pathname === MCP_PATH ? 'mcp' : 'route';
-    if (!serverToken.ok && !options.acceptCredential?.(req.headers.authorization, target)) refuseUnless(serverToken);
+    if (!peerRoute && !serverToken.ok && !options.acceptCredential?.(req.headers.authorization, target)) refuseUnless(serverToken);
 
     if (url.pathname === MCP_PATH) {
       await mcp.handle(req, res);
       return;
     }
 
-    const match = matchRoute(routes, method, url.pathname);
     if (match.kind === 'not-found') throw new HttpError(404, 'not_found', `No route for ${method} ${url.pathname}; MCP is at ${MCP_PATH}`);
     if (match.kind === 'method-not-allowed') {
       throw new HttpError(405, 'method_not_allowed', `${method} is not supported on ${url.pathname}; use ${match.allow.join(', ')}`, {
         Allow: match.allow.join(', '),
       });
     }
-    const body = BODY_METHODS.has(method) ? await readJsonBody(req, maxBodyBytes) : undefined;
-    const result = await match.route.handler({ req, res, params: match.params, url, body });
+    const rawBody = BODY_METHODS.has(method) ? await readBody(req, maxBodyBytes) : undefined;
+    const body = rawBody === undefined ? undefined : parseJsonBody(rawBody, req.headers['content-type']);
+    const result = await match.route.handler({ req, res, params: match.params, url, body, rawBody });
     if (res.headersSent || res.writableEnded) return;
     if (result === undefined) res.writeHead(204).end();
     else sendJson(res, 200, result);

@@ -23,8 +23,11 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 
 /** Undefined for an empty body; 415 for a non-JSON content type; 400 for malformed JSON. */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const contentType = req.headers['content-type'];
-  const buffer = await readBody(req, limit);
+  return parseJsonBody(await readBody(req, limit), req.headers['content-type']);
+}
+
+/** The JSON of a body already read (readBody); same answers as readJsonBody. */
+export function parseJsonBody(buffer: Buffer, contentType: string | undefined): unknown {
   if (buffer.length === 0) return undefined;
   if (contentType !== undefined && !isJsonContentType(contentType)) {
     throw new HttpError(415, 'unsupported_media_type', `Content-Type '${contentType}' is not accepted; send JSON with Content-Type: application/json`);

@@ -13,6 +13,8 @@ export interface RouteContext {
   url: URL;
   /** Parsed JSON body for POST, PUT, PATCH and DELETE; undefined when empty. */
   body?: unknown;
+  /** The body's bytes as received (a peer's signature covers them). */
+  rawBody?: Buffer | undefined;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface HttpRoute {
   method: string;
   /** `/pods/:id/logs` style; segments match exactly, `:name` matches one non-empty segment. */
   path: string;
+  /** 'peer': the route checks a peer's signature itself, so the bearer token is not asked for. */
+  auth?: 'peer' | undefined;
   handler: RouteHandler;
 }
 

@@ -50,10 +50,11 @@ export const TaskUpdateSchema = z
     done: z.boolean().optional(),
     note: z.string().min(1).max(10_000).optional(),
     line: z.number().int().positive().optional(),
+    node: z.string().min(1).optional().describe('The node whose vault holds the task; default this one'),
   })
   .refine((update) => update.done !== undefined || update.note !== undefined, 'give done, note or both');
 
-export type TaskUpdate = z.output<typeof TaskUpdateSchema>;
+export type TaskUpdate = Omit<z.output<typeof TaskUpdateSchema>, 'node'>;
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const result = schema.safeParse(value ?? {});

@@ -11,12 +11,19 @@ export interface OrchestratorRouteContext {
   url: URL;
   /** Parsed JSON body; undefined when empty. */
   body?: unknown;
+  /** The body's bytes as received, for checking a peer's signature over them. */
+  rawBody?: Buffer | undefined;
 }
 
 export interface OrchestratorRoute {
   method: string;
   /** `/pods/:id/logs` style. */
   path: string;
+  /**
+   * 'peer': the route checks a peer's signature itself, so the host skips its bearer token check.
+   * Default: the host's bearer token guards it.
+   */
+  auth?: 'peer';
   /** Writes its own response (JSON or SSE) and returns nothing. */
   handler: (ctx: OrchestratorRouteContext) => Promise<void>;
 }

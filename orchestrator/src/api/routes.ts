@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { StringDecoder } from 'node:string_decoder';
 import { UnauthorizedError } from '../errors';
 import { SIGNATURE_HEADER } from '../policy/manifest-signature';
 import type { Principal } from '../policy/policy-decisions';
 import { ADMIN, type Orchestrator } from '../service/orchestrator';
 import type { OrchestratorEvent } from '../service/pod-events';
 import { errorResponse } from './http-status';
-import { EvictBodySchema, LogsQuerySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject, type TaskUpdate } from './request-schemas';
+import { streamLogs } from './log-stream';
+import { EvictBodySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject, type TaskUpdate } from './request-schemas';
 import type { OrchestratorRoute, OrchestratorRouteContext } from './route-types';
 import { SseStream } from './sse';
 
@@ -60,16 +60,17 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
         const principal = principalOf(ctx);
         const filter = parseWith(PodsQuerySchema, queryObject(ctx.url), 'query');
         orchestrator.authorize(principal, 'read', filter.namespace);
-        const pods = await orchestrator.list(filter);
+        // The cluster view: this node's pods and every reachable peer's; a silent peer is reported.
+        const { pods, unreachable } = await orchestrator.listCluster(filter);
         // A scoped token without a namespace filter sees only its own namespaces.
-        sendJson(ctx.res, 200, { pods: pods.filter((pod) => seesNamespace(principal, pod.namespace)) });
+        sendJson(ctx.res, 200, { pods: pods.filter((pod) => seesNamespace(principal, pod.namespace)), unreachable });
       }),
     },
     {
       method: 'GET',
       path: '/pods/:id',
       handler: guarded(async (ctx) => {
-        sendJson(ctx.res, 200, { pod: await orchestrator.get(ctx.params.id!, principalOf(ctx)) });
+        sendJson(ctx.res, 200, { pod: await orchestrator.find(ctx.params.id!, principalOf(ctx)) });
       }),
     },
     {
@@ -77,32 +78,7 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
       path: '/pods/:id/logs',
       handler: guarded(async (ctx) => {
         const principal = principalOf(ctx);
-        const query = parseWith(LogsQuerySchema, queryObject(ctx.url), 'query');
-        const controller = new AbortController();
-        ctx.res.on('close', () => controller.abort());
-        const chunks = await orchestrator.logs(ctx.params.id!, { ...query, signal: controller.signal }, principal);
-        const sse = new SseStream(ctx.res);
-        sse.open();
-        const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-        let bytes = 0;
-        try {
-          for await (const chunk of chunks) {
-            bytes += chunk.data.length;
-            // A decoder per stream: a character cut between chunks is joined, not garbled.
-            const text = decoders[chunk.stream].write(chunk.data);
-            if (text !== '') await sse.send('log', { stream: chunk.stream, text });
-            if (sse.isClosed) return;
-          }
-          for (const stream of ['stdout', 'stderr'] as const) {
-            const rest = decoders[stream].end();
-            if (rest !== '') await sse.send('log', { stream, text: rest });
-          }
-          await sse.send('end', { reason: bytes >= query.limitBytes ? 'limit' : query.follow ? 'stopped' : 'done', bytes });
-        } catch (error) {
-          await sse.send('error', errorResponse(error).body.error);
-        } finally {
-          sse.end();
-        }
+        await streamLogs(ctx, (query, signal) => orchestrator.logs(ctx.params.id!, { ...query, signal }, principal));
       }),
     },
     {
@@ -142,7 +118,12 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
       handler: guarded(async (ctx) => {
         const principal = principalOf(ctx);
         orchestrator.authorize(principal, 'task-update');
-        const update = parseWith(TaskUpdateSchema, ctx.body, 'body');
+        const { node, ...update } = parseWith(TaskUpdateSchema, ctx.body, 'body');
+        // The vault holding the task is on another node: it applies the update.
+        if (node !== undefined && !(await orchestrator.isThisNode(node))) {
+          sendJson(ctx.res, 200, await orchestrator.forwardTaskUpdate(node, update));
+          return;
+        }
         if (!options.applyTaskUpdate) {
           // Standing alone the orchestrator has no vault: it validates and says so.
           sendJson(ctx.res, 202, { accepted: true, applied: false, update });
@@ -168,7 +149,7 @@ function seesNamespace(principal: Principal, namespace: string): boolean {
   return principal.kind === 'admin' || principal.namespaces.includes('*') || principal.namespaces.includes(namespace);
 }
 
-function guarded(handler: (ctx: OrchestratorRouteContext) => Promise<void>): (ctx: OrchestratorRouteContext) => Promise<void> {
+export function guarded(handler: (ctx: OrchestratorRouteContext) => Promise<void>): (ctx: OrchestratorRouteContext) => Promise<void> {
   return async (ctx) => {
     try {
       await handler(ctx);

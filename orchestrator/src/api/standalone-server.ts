@@ -22,6 +22,8 @@ export interface StandaloneServerOptions {
   host?: string;
   port?: number;
   heartbeatMs?: number;
+  /** Served beside the API, e.g. the /peer routes (which check their own credentials). */
+  extraRoutes?: readonly OrchestratorRoute[];
 }
 
 export interface StandaloneServer {
@@ -30,10 +32,13 @@ export interface StandaloneServer {
 }
 
 export async function startStandaloneServer(options: StandaloneServerOptions): Promise<StandaloneServer> {
-  const routes = orchestratorRoutes(options.orchestrator, {
-    principal: (ctx) => resolvePrincipal(options.policy(), options.token, ctx.req.headers.authorization),
-    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-  });
+  const routes = [
+    ...orchestratorRoutes(options.orchestrator, {
+      principal: (ctx) => resolvePrincipal(options.policy(), options.token, ctx.req.headers.authorization),
+      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    }),
+    ...(options.extraRoutes ?? []),
+  ];
   const server = createServer((req, res) => {
     handle(routes, req, res).catch((error: unknown) => {
       if (res.headersSent) res.end();
@@ -65,8 +70,8 @@ async function handle(routes: readonly OrchestratorRoute[], req: IncomingMessage
   const method = (req.method ?? 'GET').toUpperCase();
   const match = matchRoute(routes, method, url.pathname);
   if (match.kind === 'found') {
-    const body = method === 'POST' ? await readJson(req) : undefined;
-    await match.route.handler({ req, res, params: match.params, url, body });
+    const { body, rawBody } = method === 'POST' ? await readJson(req) : { body: undefined, rawBody: undefined };
+    await match.route.handler({ req, res, params: match.params, url, body, rawBody });
   } else if (match.kind === 'method-not-allowed') {
     const allow = match.allow.join(', ');
     sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${method} is not supported on ${url.pathname}; use ${allow}` } }, { allow });
@@ -75,7 +80,7 @@ async function handle(routes: readonly OrchestratorRoute[], req: IncomingMessage
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage): Promise<{ body: unknown; rawBody: Buffer }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -83,9 +88,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new InvalidRequestError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
-  if (size === 0) return undefined;
+  const rawBody = Buffer.concat(chunks);
+  if (size === 0) return { body: undefined, rawBody };
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return { body: JSON.parse(rawBody.toString('utf8')) as unknown, rawBody };
   } catch (error) {
     throw new InvalidRequestError(`the body is not valid JSON (${(error as Error).message})`);
   }

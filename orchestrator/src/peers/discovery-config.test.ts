@@ -27,4 +27,13 @@ describe('DISCOVERY_CONFIG_SCHEMA', () => {
     expect(DISCOVERY_CONFIG_SCHEMA.safeParse({ tailscale: { tag: 'vaultplane' } }).error?.issues[0]?.message).toMatch(/tag:vaultplane/);
     expect(DISCOVERY_CONFIG_SCHEMA.safeParse({ dns: { names: ['http://x'] } }).error?.issues[0]?.path).toEqual(['dns', 'names', 0]);
   });
+
+  it('reads every entry once: the parsed config carries the entries, DNS names with the configured port', () => {
+    const config = DISCOVERY_CONFIG_SCHEMA.parse({ static: ['http://10.0.0.5:9090'], dns: { names: ['alpha', 'bravo:7000'], port: 8181 } });
+    expect(config.static.map((peer) => peer.url)).toEqual(['http://10.0.0.5:9090']);
+    expect(config.dns.names).toEqual([
+      { name: 'alpha', port: 8181 },
+      { name: 'bravo', port: 7000 },
+    ]);
+  });
 });

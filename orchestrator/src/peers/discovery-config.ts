@@ -9,19 +9,20 @@ export const DEFAULT_PEER_PORT = 8080;
 
 const port = z.number().int().min(1).max(65535);
 
-function validEntry(read: (entry: string) => unknown) {
-  return (entry: string, ctx: z.RefinementCtx) => {
-    try {
-      read(entry);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  };
+// Each entry is read here, once: the parsed config carries the parsed entries, so a bad entry
+// stops the start with its path named and discovery never reads the strings again.
+function parsedEntry<T>(read: (entry: string) => T, entry: string, ctx: z.RefinementCtx, path: PropertyKey[] = []): T | typeof z.NEVER {
+  try {
+    return read(entry);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message, path });
+    return z.NEVER;
+  }
 }
 
 export const DISCOVERY_CONFIG_SCHEMA = z.object({
   static: z
-    .array(z.string().superRefine(validEntry(parseStaticPeerUrl)))
+    .array(z.string().transform((entry, ctx) => parsedEntry(parseStaticPeerUrl, entry, ctx)))
     .default([])
     .describe('Peer orchestrators as http://host:port URLs'),
   tailscale: z
@@ -38,13 +39,15 @@ export const DISCOVERY_CONFIG_SCHEMA = z.object({
     .prefault({}),
   dns: z
     .object({
-      names: z
-        .array(z.string().superRefine(validEntry((entry) => parseDnsPeerEntry(entry, DEFAULT_PEER_PORT))))
-        .default([])
-        .describe('Host names (name or name:port) that resolve to peer orchestrators'),
+      names: z.array(z.string()).default([]).describe('Host names (name or name:port) that resolve to peer orchestrators'),
       port: port.default(DEFAULT_PEER_PORT),
     })
-    .prefault({}),
+    .prefault({})
+    // A name without a port gets the configured one, so the entries are read after the port.
+    .transform(({ names, port: dnsPort }, ctx) => ({
+      port: dnsPort,
+      names: names.map((entry, index) => parsedEntry((text) => parseDnsPeerEntry(text, dnsPort), entry, ctx, ['names', index])),
+    })),
 });
 
 export type DiscoveryConfig = z.infer<typeof DISCOVERY_CONFIG_SCHEMA>;

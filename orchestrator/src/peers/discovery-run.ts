@@ -3,8 +3,6 @@
 import {
   dnsPeerCandidates,
   mergePeerCandidates,
-  parseDnsPeerEntry,
-  staticPeerCandidates,
   tailscalePeerCandidates,
   type DiscoveredPeer,
   type DiscoveryProblem,
@@ -33,7 +31,7 @@ export async function discoverPeers(config: DiscoveryConfig, deps: DiscoveryDeps
     config.tailscale.enabled ? tailscaleCandidates(config, deps, problems) : Promise.resolve([]),
     dnsCandidates(config, deps.lookupAll ?? systemLookupAll, problems),
   ]);
-  const candidates = [...staticPeerCandidates(config.static), ...tailscale, ...dns];
+  const candidates = [...config.static, ...tailscale, ...dns];
   return { peers: mergePeerCandidates(candidates, merge), problems };
 }
 
@@ -56,8 +54,7 @@ async function tailscaleCandidates(config: DiscoveryConfig, deps: DiscoveryDeps,
 
 async function dnsCandidates(config: DiscoveryConfig, lookupAll: LookupAll, problems: DiscoveryProblem[]): Promise<PeerCandidate[]> {
   if (config.dns.names.length === 0) return [];
-  const entries = config.dns.names.map((entry) => parseDnsPeerEntry(entry, config.dns.port));
-  const { resolved, unresolved } = await resolvePeerNames(entries, lookupAll);
+  const { resolved, unresolved } = await resolvePeerNames(config.dns.names, lookupAll);
   for (const entry of unresolved) {
     problems.push({
       source: 'dns',

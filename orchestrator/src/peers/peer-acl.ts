@@ -10,7 +10,7 @@ import { z } from 'zod';
 //         namespaces: [ml, batch]  # or ['*']
 //         actions: [schedule, read, logs]
 
-export const PEER_ACTIONS = ['schedule', 'read', 'evict', 'logs'] as const;
+export const PEER_ACTIONS = ['schedule', 'read', 'evict', 'logs', 'task-update'] as const;
 export type PeerAction = (typeof PEER_ACTIONS)[number];
 
 export const PeerAclRuleSchema = z.strictObject({

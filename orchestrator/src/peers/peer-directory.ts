@@ -13,6 +13,7 @@ import {
   type PeerSchedule,
   type PeerState,
 } from './peer-directory-state';
+import { describeFetchError } from './peer-client';
 import { signPeerRequest, type PeerSigner } from './peer-signing';
 
 // Asks every peer for its `GET /health` now and then and keeps what each said (the states and
@@ -48,6 +49,8 @@ export interface PeerDirectoryOptions {
   backoff?: Partial<PeerBackoff>;
   /** When given, requests carry this node's signature (peer-signing.ts). */
   signer?: PeerSigner;
+  /** What to ask; default `/health`. Signed peers ask `/peer/health`, which checks the signature. */
+  healthPath?: string;
   /** This node's name: a peer answering with it is this node and is never offered. */
   localNode?: string;
   /** Called when a peer becomes available or unavailable, or the reason it is unavailable changes. */
@@ -61,7 +64,7 @@ export interface PeerDirectoryOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 3_000;
-const HEALTH_PATH = '/health';
+const DEFAULT_HEALTH_PATH = '/health';
 
 const REAL_TIMERS: PeerDirectoryTimers = {
   setTimeout: (callback, ms) => {
@@ -76,6 +79,7 @@ const REAL_TIMERS: PeerDirectoryTimers = {
 export class PeerDirectory {
   private readonly schedule: PeerSchedule;
   private readonly timeoutMs: number;
+  private readonly healthPath: string;
   private readonly fetch: PeerFetch;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -96,6 +100,7 @@ export class PeerDirectory {
     });
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(Number.isFinite(this.timeoutMs) && this.timeoutMs > 0)) throw new Error(`Peer timeoutMs ${this.timeoutMs} must be a positive number of milliseconds, e.g. 3000`);
+    this.healthPath = options.healthPath ?? DEFAULT_HEALTH_PATH;
     this.fetch = options.fetch ?? (globalThis.fetch as unknown as PeerFetch);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -161,6 +166,16 @@ export class PeerDirectory {
   /** The peers that answered their last ask, as scheduler nodes named after the peer's node. */
   nodes(): SchedulableNode[] {
     return candidatePeers(this.peerStates(), this.options.localNode).map((state) => peerSchedulableNode(state.capacity, { node: state.node }));
+  }
+
+  /** The peers that answered their last ask, with the node each one is. */
+  availablePeers(): Array<{ peer: DirectoryPeer; node: string }> {
+    return candidatePeers(this.peerStates(), this.options.localNode).map((state) => ({ peer: { name: state.peer, url: state.url }, node: state.node }));
+  }
+
+  /** The peers that stopped answering, with why (and the node they were, when known). */
+  unavailablePeers(): Array<{ peer: string; node: string | undefined; reason: string }> {
+    return this.peerStates().flatMap((state) => (state.state === 'unavailable' ? [{ peer: state.peer, node: state.lastCapacity?.node, reason: state.reason }] : []));
   }
 
   /** Which peer to send work to that the scheduler placed on `node`. */
@@ -231,32 +246,27 @@ export class PeerDirectory {
     }, this.timeoutMs);
     try {
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (this.options.signer !== undefined) Object.assign(headers, signPeerRequest({ method: 'GET', path: HEALTH_PATH }, this.options.signer, { now: this.now() }));
-      const response = await this.fetch(`${peer.url}${HEALTH_PATH}`, { method: 'GET', headers, signal: controller.signal });
+      if (this.options.signer !== undefined) Object.assign(headers, signPeerRequest({ method: 'GET', path: this.healthPath }, this.options.signer, { now: this.now() }));
+      const response = await this.fetch(`${peer.url}${this.healthPath}`, { method: 'GET', headers, signal: controller.signal });
       const text = await response.text();
-      if (!response.ok) return { ok: false, reason: `peer '${peer.name}' answered ${HEALTH_PATH} with HTTP ${response.status}; check that ${peer.url} is a vaultplane orchestrator` };
+      if (response.status === 401 && this.options.signer !== undefined) {
+        return { ok: false, reason: `peer '${peer.name}' refused this node's signature (HTTP 401): add this node's public key to its trusted peers` };
+      }
+      if (!response.ok) return { ok: false, reason: `peer '${peer.name}' answered ${this.healthPath} with HTTP ${response.status}; check that ${peer.url} is a vaultplane orchestrator` };
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
-        return { ok: false, reason: `peer '${peer.name}' answered ${HEALTH_PATH} with something that is not JSON; check that ${peer.url} is a vaultplane orchestrator` };
+        return { ok: false, reason: `peer '${peer.name}' answered ${this.healthPath} with something that is not JSON; check that ${peer.url} is a vaultplane orchestrator` };
       }
       return readPeerHealth(peer.name, body);
     } catch (error) {
       if (stopped.aborted) return undefined;
-      if (timedOut) return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${HEALTH_PATH} within ${this.timeoutMs} ms; check that it runs and is reachable` };
-      return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${HEALTH_PATH} (${describe(error)}); check that it runs and is reachable` };
+      if (timedOut) return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${this.healthPath} within ${this.timeoutMs} ms; check that it runs and is reachable` };
+      return { ok: false, reason: `peer '${peer.name}' at ${peer.url} did not answer ${this.healthPath} (${describeFetchError(error)}); check that it runs and is reachable` };
     } finally {
       this.timers.clearTimeout(timeout);
       stopped.removeEventListener('abort', onStop);
     }
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // undici says "fetch failed" and puts the useful part (ECONNREFUSED …) in the cause.
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) return `${error.message}: ${(cause as { code?: string }).code ?? cause.message}`;
-  return error.message;
 }

@@ -1,26 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { parse, YAMLParseError } from 'yaml';
-import { z } from 'zod';
 import { InvalidPolicyError } from '../errors';
+import { parseYamlDocument } from '../yaml-document';
 import { DEFAULT_POLICY, PolicySchema, type Policy } from './policy-schema';
 
 // Reads and validates the policy file. Errors name the file, the line (YAML) or the field path
 // (schema), so an operator can fix it without guessing.
 
 export function parsePolicy(text: string, path: string): Policy {
-  let raw: unknown;
-  try {
-    raw = parse(text, { prettyErrors: true });
-  } catch (error) {
-    const detail = error instanceof YAMLParseError ? error.message.split('\n')[0]! : String(error);
-    throw new InvalidPolicyError(path, `it is not YAML (${detail})`, { cause: error });
-  }
-  // An empty file is the default policy.
-  const result = PolicySchema.safeParse(raw ?? {});
-  if (!result.success) {
-    throw new InvalidPolicyError(path, z.prettifyError(result.error).replace(/\n+/g, ' ').trim(), { cause: result.error });
-  }
-  return result.data;
+  return parseYamlDocument(PolicySchema, text, (detail, cause) => new InvalidPolicyError(path, detail, { cause }));
 }
 
 /** The default policy when the file does not exist and `missingOk` is set. */

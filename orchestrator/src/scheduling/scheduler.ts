@@ -75,6 +75,15 @@ export type ScheduleDecision =
       message: string;
     };
 
+export interface RankedNodes {
+  /** Nodes that fit, best score first. */
+  ranked: Array<{ node: string; score: number }>;
+  /** How many nodes were filtered out for each reason. */
+  reasons: Record<string, number>;
+  /** Why nothing fits, worded as schedule() words it; meaningful when `ranked` is empty. */
+  message: string;
+}
+
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE = 5;
 
@@ -204,6 +213,30 @@ export class Scheduler {
       return { kind: 'unschedulable', reasons, evaluatedNodes: evaluated, message: unschedulableMessage(count, reasons) };
     }
     return { kind: 'placed', node: best.name, score: bestScore, feasibleNodes: feasible, evaluatedNodes: evaluated };
+  }
+
+  /**
+   * Every node that fits, best first (same score and tie rules as schedule(), no sampling), for
+   * callers that try one node after another: placement across peers falls back to the next.
+   */
+  rank(nodes: readonly SchedulableNode[], request: PlacementRequest): RankedNodes {
+    const reasons: Record<string, number> = {};
+    const preferred = request.preferredNodes ?? [];
+    const feasible: Array<{ node: string; score: number; preference: number }> = [];
+    for (const node of nodes) {
+      const reason = filterNode(node, request) ?? this.extraFilters(node, request);
+      if (reason !== undefined) {
+        reasons[reason] = (reasons[reason] ?? 0) + 1;
+        continue;
+      }
+      feasible.push({ node: node.name, score: scoreNode(node, request.resources, this.weights), preference: preferred.length === 0 ? 0 : rank(preferred, node.name) });
+    }
+    feasible.sort((a, b) => (Math.abs(a.score - b.score) > 1e-9 ? b.score - a.score : a.preference - b.preference || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0)));
+    return {
+      ranked: feasible.map(({ node, score }) => ({ node, score })),
+      reasons,
+      message: unschedulableMessage(nodes.length, reasons),
+    };
   }
 
   private extraFilters(node: SchedulableNode, request: PlacementRequest): string | undefined {

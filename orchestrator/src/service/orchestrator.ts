@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AuditRecord } from '../audit/audit-chain';
 import { canonicalJson } from '../canonical-json';
@@ -17,18 +17,21 @@ import {
   UnknownNamespaceError,
   UnschedulableError,
 } from '../errors';
-import { parseSignatureHeader, verifyManifestSignature, type ManifestSignature } from '../policy/manifest-signature';
+import { formatSignatureHeader, parseSignatureHeader, verifyManifestSignature, type ManifestSignature } from '../policy/manifest-signature';
 import { authorizationProblem, effectiveTtlSeconds, sha256Hex, workloadViolations, type Principal } from '../policy/policy-decisions';
 import type { Policy, TokenAction } from '../policy/policy-schema';
 import type { ContainerRuntime, EngineStatus, LogChunk, LogOptions } from '../runtime/container-runtime';
 import { quotaViolations } from '../scheduling/quota';
 import { MIB, sumResources, type Resources } from '../scheduling/resources';
+import { placementOrder, type PlacementStep } from '../scheduling/placement-order';
 import { Scheduler, type SchedulerOptions } from '../scheduling/scheduler';
 import type { Pod, PodStatus } from '../workload/pod';
 import { LABEL, podFromContainer, podLabels, podReserves } from '../workload/pod-labels';
 import { WorkloadSpecSchema, type WorkloadSpec } from '../workload/workload-spec';
 import { EngineWatcher } from './engine-watcher';
 import { EventBus } from './event-bus';
+import { byCreation, mergePodLists } from './pod-list';
+import type { PeerForwarding, PeerListProblem, PeerStatus } from './peer-forwarding';
 import { podEventFrom, type OrchestratorEvent } from './pod-events';
 import { SerialQueue } from './serial-queue';
 import { SnapshotCache } from './snapshot-cache';
@@ -55,8 +58,15 @@ export interface OrchestratorOptions {
   audit?: AuditSink;
   /** Free space of this directory is reported as the node's disk. */
   dataDir: string;
-  /** Default: the engine host's name. */
+  /**
+   * Default: the engine host's name. When given, this node owns only the containers labelled with
+   * it, so several nodes can share one engine without taking each other's pods.
+   */
   nodeName?: string;
+  /** What this node offers, declared instead of what the engine reports (per field). */
+  declaredCapacity?: { cpu?: number | undefined; memoryMb?: number | undefined; gpu?: number | undefined } | undefined;
+  /** Other nodes to place on when this one cannot fit, and to list, log and evict through. */
+  peers?: PeerForwarding | undefined;
   /** The private bridge network workloads join; default 'vaultplane'. */
   network?: string;
   /** Given to every workload as VAULTPLANE_MCP_URL. */
@@ -90,12 +100,20 @@ export interface ScheduleContext {
    * Vaultplane-Signature header; required when the policy says so.
    */
   signature?: ManifestSignature | string | undefined;
+  /** Place on this node or nowhere: set for requests a peer forwarded, so work never hops twice. */
+  localOnly?: boolean | undefined;
 }
 
 export interface ScheduleResult {
   pod: Pod;
   /** False when an earlier request with the same idempotency key already started it. */
   created: boolean;
+}
+
+export interface ClusterPods {
+  pods: Pod[];
+  /** Peers whose pods are missing from the list because they did not answer. */
+  unreachable: PeerListProblem[];
 }
 
 export interface PodFilter {
@@ -111,6 +129,8 @@ export interface Health {
   capacity: NodeCapacity | null;
   pods: number | null;
   namespaces: string[];
+  /** With peering: every configured peer and whether it answers. */
+  peers?: PeerStatus[];
 }
 
 const POD_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
@@ -139,7 +159,9 @@ export class Orchestrator {
       onEvent: (event) => {
         this.podCache.invalidate();
         const podEvent = podEventFrom(event);
-        if (podEvent !== undefined) this.events.publish(podEvent);
+        // On an engine shared with other nodes, their pods' events are theirs to announce.
+        const ours = options.nodeName === undefined || event.labels[LABEL.node] === options.nodeName;
+        if (podEvent !== undefined && ours) this.events.publish(podEvent);
       },
       onState: (state, reason) => {
         // Only while the event stream runs does a kept pod list hear about changes.
@@ -171,11 +193,12 @@ export class Orchestrator {
   async health(): Promise<Health> {
     const engine = await this.runtime.ping();
     const namespaces = Object.keys(this.options.policy().namespaces);
-    if (!engine.reachable) return { status: 'degraded', node: this.options.nodeName, engine, capacity: null, pods: null, namespaces };
+    const peers = this.options.peers === undefined ? {} : { peers: this.options.peers.status() };
+    if (!engine.reachable) return { status: 'degraded', node: this.options.nodeName, engine, capacity: null, pods: null, namespaces, ...peers };
     // Peers poll /health: the pod snapshot spares the engine a list call per poll.
     const [machine, pods] = await Promise.all([this.machine(true), this.podCache.get()]);
     const capacity = nodeCapacity(machine, pods.filter(podReserves).map(reservation));
-    return { status: 'ok', node: machine.node, engine, capacity, pods: pods.length, namespaces };
+    return { status: 'ok', node: machine.node, engine, capacity, pods: pods.length, namespaces, ...peers };
   }
 
   async schedule(input: unknown, context: ScheduleContext): Promise<ScheduleResult> {
@@ -198,13 +221,13 @@ export class Orchestrator {
     }
 
     const key = context.idempotencyKey;
-    if (key === undefined) return this.scheduleOnce(spec, context.principal, undefined, signedBy);
+    if (key === undefined) return this.scheduleOnce(spec, input, context, undefined, signedBy);
     if (key.length === 0 || key.length > 255) throw new InvalidRequestError('the Idempotency-Key must be 1 to 255 characters');
     const keyHash = sha256Hex(`${spec.namespace}\0${key}`).slice(0, 32);
     // The same key twice at once: the second waits for the first and gets its pod.
     const running = this.inFlight.get(keyHash);
     if (running !== undefined) return running.then((result) => this.replay(result.pod, spec));
-    const attempt = this.scheduleOnce(spec, context.principal, keyHash, signedBy).finally(() => this.inFlight.delete(keyHash));
+    const attempt = this.scheduleOnce(spec, input, context, keyHash, signedBy).finally(() => this.inFlight.delete(keyHash));
     this.inFlight.set(keyHash, attempt);
     return attempt;
   }
@@ -220,6 +243,26 @@ export class Orchestrator {
     );
   }
 
+  /** This node's pods and every reachable peer's, each with its `node`; oldest first. */
+  async listCluster(filter: PodFilter = {}): Promise<ClusterPods> {
+    const [local, remote] = await Promise.all([this.list(filter), this.options.peers?.list(filter) ?? { pods: [], unreachable: [] }]);
+    return { pods: mergePodLists(local, remote.pods), unreachable: remote.unreachable };
+  }
+
+  /** A pod of this node, or (with peers) of the peer that has it. */
+  async find(id: string, principal: Principal = ADMIN): Promise<Pod> {
+    try {
+      return await this.get(id, principal);
+    } catch (error) {
+      if (!(error instanceof PodNotFoundError) || this.options.peers === undefined) throw error;
+      const pod = await this.options.peers.locate(id);
+      if (pod === undefined) throw error;
+      this.authorize(principal, 'read', pod.namespace);
+      return pod;
+    }
+  }
+
+  /** One of this node's own pods (never a peer's). */
   async get(id: string, principal: Principal = ADMIN): Promise<Pod> {
     // Pod ids are container names; anything else (a path, a pattern) is not one of ours.
     if (!POD_ID.test(id)) throw new PodNotFoundError(id);
@@ -233,24 +276,55 @@ export class Orchestrator {
     const pod = podFromContainer(details);
     // A container without our labels is not a pod, even if someone guessed its name.
     const sameContainer = details.name === id || details.id === id || (id.length >= 12 && details.id.startsWith(id));
-    if (pod === undefined || !sameContainer) throw new PodNotFoundError(id);
+    if (pod === undefined || !sameContainer || !this.owns(pod)) throw new PodNotFoundError(id);
     this.authorize(principal, 'read', pod.namespace);
     return pod;
   }
 
-  /** stdout and stderr of a pod. Throws PodNotFoundError before the first chunk. */
+  /** stdout and stderr of a pod here or on a peer. Throws PodNotFoundError before the first chunk. */
   async logs(id: string, options: LogOptions, principal: Principal = ADMIN): Promise<AsyncIterable<LogChunk>> {
+    const pod = await this.find(id, principal);
+    if (!this.owns(pod)) return this.options.peers!.logs(pod, options);
+    return this.runtime.logs(pod.containerId, options);
+  }
+
+  /** Logs of one of this node's own pods (what a peer may ask for). */
+  async ownLogs(id: string, options: LogOptions, principal: Principal = ADMIN): Promise<AsyncIterable<LogChunk>> {
     const pod = await this.get(id, principal);
     return this.runtime.logs(pod.containerId, options);
   }
 
+  /** Evicts a pod here, or asks the peer that has it to. */
   async evict(id: string, principal: Principal = ADMIN, reason = 'requested', graceSeconds?: number): Promise<Pod> {
+    const pod = await this.find(id, principal);
+    this.authorize(principal, 'evict', pod.namespace);
+    if (!this.owns(pod)) {
+      const evicted = await this.options.peers!.evict(pod, reason, graceSeconds);
+      await this.record({ type: 'eviction', actor: principal.name, data: { pod: pod.id, namespace: pod.namespace, reason, node: pod.node, forwarded: true } });
+      return evicted;
+    }
+    return this.evictOwn(id, principal, reason, graceSeconds);
+  }
+
+  /** Evicts one of this node's own pods (what a peer may ask for). */
+  async evictOwn(id: string, principal: Principal = ADMIN, reason = 'requested', graceSeconds?: number): Promise<Pod> {
     const pod = await this.get(id, principal);
     this.authorize(principal, 'evict', pod.namespace);
     await this.remove(pod, graceSeconds);
     await this.record({ type: 'eviction', actor: principal.name, data: { pod: pod.id, namespace: pod.namespace, reason } });
     this.events.publish({ type: 'evicted', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
     return { ...pod, status: 'terminating' };
+  }
+
+  /** Whether `node` names this node (its declared name, or the engine host's). */
+  async isThisNode(node: string): Promise<boolean> {
+    return node === (this.options.nodeName ?? (await this.machine(false)).node);
+  }
+
+  /** Hands a Spec-Kit task update to the peer node whose vault holds the task. */
+  async forwardTaskUpdate(node: string, update: object): Promise<unknown> {
+    if (this.options.peers === undefined) throw new InvalidRequestError(`node '${node}' is not this node and no peers are configured; leave node out to update this node's vault`);
+    return this.options.peers.taskUpdate(node, update);
   }
 
   /** Evicts every pod past its TTL; returns their ids. Runs on a timer after start(). */
@@ -288,7 +362,8 @@ export class Orchestrator {
     if (problem !== undefined) throw new ForbiddenError(problem);
   }
 
-  private async scheduleOnce(spec: WorkloadSpec, principal: Principal, keyHash: string | undefined, signedBy: string | undefined): Promise<ScheduleResult> {
+  private async scheduleOnce(spec: WorkloadSpec, input: unknown, context: ScheduleContext, keyHash: string | undefined, signedBy: string | undefined): Promise<ScheduleResult> {
+    const principal = context.principal;
     const specHash = sha256Hex(canonicalJson(spec));
     if (keyHash !== undefined) {
       const [existing] = await this.podsMatching({ [LABEL.idempotencyKey]: keyHash });
@@ -304,28 +379,36 @@ export class Orchestrator {
     const resources: Resources = { cpu: spec.cpu, memoryBytes: spec.memoryMb * MIB, gpus: spec.gpu };
     const id = `${spec.name}-${keyHash?.slice(0, 8) ?? randomBytes(4).toString('hex')}`;
 
-    let containerId: string;
-    let node: string;
+    const peers = context.localOnly === true ? undefined : this.options.peers;
+    let placed: { containerId: string; node: string } | { forward: PlacementStep[] };
     try {
-      ({ containerId, node } = await this.decisions.run(async () => {
+      placed = await this.decisions.run(async () => {
         const [machine, pods] = await Promise.all([this.machine(false), this.listAll()]);
         const holding = pods.filter(podReserves);
         const quota = policy.namespaces[spec.namespace]?.quota ?? {};
         const inNamespace = holding.filter((pod) => pod.namespace === spec.namespace).map(reservation);
         const problems = quotaViolations(quota, { ...sumResources(inNamespace), pods: inNamespace.length }, resources);
-        if (problems.length > 0) throw new QuotaExceededError(spec.namespace, problems);
+        // A node's namespace quota bounds what runs on that node: over it, only peers may take it.
+        const overQuota = problems.length > 0 ? new QuotaExceededError(spec.namespace, problems) : undefined;
+        if (overQuota !== undefined && peers === undefined) throw overQuota;
 
         const candidate = toSchedulableNode(machine, holding.map(reservation), { ready: true, maxPods: this.options.maxPods ?? DEFAULT_MAX_PODS });
         // A runtime that places across nodes (Swarm) is handed the node and label constraints;
         // the scheduler then only checks the request against the cluster's total.
         const placedHere = this.runtime.placesAcrossNodes !== true;
-        const decision = this.scheduler.schedule([candidate], {
+        const request = {
           resources,
           node: placedHere ? spec.placement?.node : undefined,
           nodeSelector: placedHere ? spec.placement?.nodeSelector : undefined,
           preferredNodes: spec.placement?.preferredNodes,
-        });
-        if (decision.kind === 'unschedulable') throw new UnschedulableError(`${decision.message}`);
+        };
+        // This node and the available peers are filtered and scored together.
+        const ranking = this.scheduler.rank([candidate, ...(peers?.nodes() ?? [])], request);
+        const steps = placementOrder(candidate.name, ranking.ranked).filter((step) => !(step.local && overQuota !== undefined));
+        if (steps.length === 0) throw overQuota ?? new UnschedulableError(ranking.message);
+        // Forwarded outside the decision queue: a slow peer must not hold up local decisions.
+        if (!steps[0]!.local) return { forward: steps };
+        const decision = steps[0]!;
 
         const ttl = effectiveTtlSeconds(policy, spec);
         const created = await this.runtime.createContainer({
@@ -360,7 +443,7 @@ export class Orchestrator {
         // Once created, the container is in the engine's list and reserves its share, so the
         // next decision may proceed while this one starts.
         return { containerId: created.id, node: decision.node };
-      }));
+      });
     } catch (error) {
       // Another request with the same key (another process, or before a restart) won the name.
       if (error instanceof ContainerNameConflictError && keyHash !== undefined) {
@@ -370,6 +453,8 @@ export class Orchestrator {
       await this.refused(principal, spec, error);
       throw error;
     }
+    if ('forward' in placed) return this.forward(placed.forward, spec, input, context, keyHash);
+    const { containerId, node } = placed;
 
     try {
       await this.runtime.startContainer(containerId);
@@ -389,6 +474,31 @@ export class Orchestrator {
     });
     this.events.publish({ type: 'scheduled', podId: id, name: spec.name, namespace: spec.namespace, task: pod.task, time: this.now().toISOString() });
     return { pod, created: true };
+  }
+
+  /** Places on the peers in order; the key (the caller's, hashed, or a new one) makes retries safe. */
+  private async forward(steps: PlacementStep[], spec: WorkloadSpec, input: unknown, context: ScheduleContext, keyHash: string | undefined): Promise<ScheduleResult> {
+    const signature = typeof context.signature === 'string' || context.signature === undefined ? context.signature : formatSignatureHeader(context.signature);
+    let placement;
+    try {
+      placement = await this.options.peers!.place(steps, input, keyHash ?? randomUUID(), signature);
+    } catch (error) {
+      await this.refused(context.principal, spec, error);
+      throw error;
+    }
+    const { pod } = placement;
+    await this.record({
+      type: 'schedule',
+      actor: context.principal.name,
+      data: { pod: pod.id, namespace: spec.namespace, image: spec.image, node: pod.node, peer: placement.peer, forwarded: true, created: placement.created, attempts: placement.attempts, specHash: pod.specHash, task: spec.task ?? null },
+    });
+    if (placement.created) this.events.publish({ type: 'scheduled', podId: pod.id, name: spec.name, namespace: spec.namespace, task: pod.task, time: this.now().toISOString() });
+    return { pod, created: placement.created };
+  }
+
+  /** Whether the pod is this node's: with a declared node name, only pods labelled with it are. */
+  private owns(pod: Pod): boolean {
+    return this.options.nodeName === undefined || pod.node === this.options.nodeName;
   }
 
   private replay(pod: Pod, spec: WorkloadSpec): ScheduleResult {
@@ -448,7 +558,8 @@ export class Orchestrator {
 
   /** Our pods (they carry the workload label) that also carry these labels. */
   private async podsMatching(labels: Record<string, string | true>): Promise<Pod[]> {
-    const containers = await this.runtime.listContainers({ labels: { [LABEL.workload]: true, ...labels } });
+    const own: Record<string, string> = this.options.nodeName === undefined ? {} : { [LABEL.node]: this.options.nodeName };
+    const containers = await this.runtime.listContainers({ labels: { [LABEL.workload]: true, ...own, ...labels } });
     return containers.map(podFromContainer).filter((pod): pod is Pod => pod !== undefined);
   }
 
@@ -462,6 +573,13 @@ export class Orchestrator {
       ...(this.options.nodeName === undefined ? {} : { nodeName: this.options.nodeName }),
       ...(this.options.nvidiaSmi === undefined ? {} : { nvidiaSmi: this.options.nvidiaSmi }),
     });
+    const declared = this.options.declaredCapacity;
+    if (declared !== undefined) {
+      if (declared.cpu !== undefined) value.cpu = declared.cpu;
+      if (declared.memoryMb !== undefined) value.memoryBytes = declared.memoryMb * MIB;
+      // Declared GPUs are counted, not probed: no device details are known.
+      if (declared.gpu !== undefined) value.gpus = Array.from({ length: declared.gpu }, (_, index) => value.gpus[index] ?? { index, name: 'declared', memoryMb: 0 });
+    }
     this.machineCache = { value, at: Date.now() };
     return value;
   }
@@ -473,10 +591,6 @@ export class Orchestrator {
   private report(error: unknown): void {
     this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
   }
-}
-
-function byCreation(a: Pod, b: Pod): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
 function reservation(pod: Pod): Resources {
