@@ -4,8 +4,9 @@
  * for MCP). With no Docker engine the server still runs; the API answers 503 with how to
  * start one.
  */
-import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type OrchestratorHandle } from '@vaultplane/orchestrator';
+import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type Orchestrator, type OrchestratorHandle, type PodStatus } from '@vaultplane/orchestrator';
 import { readBearerToken } from '../auth/bearer';
+import { decideCredential, type CredentialDecision, type CredentialTarget, type WorkloadPodState } from '../auth/credential-decision';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
 import { updateTaskErrorStatus } from '../speckit/task-update-status';
@@ -25,7 +26,7 @@ function withHttpStatus(error: unknown): unknown {
 export interface EmbeddedOrchestrator {
   handle: OrchestratorHandle;
   routes: HttpRoute[];
-  acceptCredential: (authorization: string | undefined, target: 'mcp' | 'route') => boolean;
+  acceptCredential: (authorization: string | undefined, target: CredentialTarget) => Promise<CredentialDecision>;
   health: () => Promise<object>;
 }
 
@@ -55,11 +56,27 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
       applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
       principal: (ctx) => principalOf(ctx.req.headers.authorization),
     }),
-    acceptCredential: (authorization, target) => {
-      if (target === 'route') return principalOf(authorization) !== undefined;
+    acceptCredential: async (authorization, target) => {
       const presented = readBearerToken(authorization);
-      return presented !== undefined && verifyWorkloadToken(serverToken, presented) !== undefined;
+      if (presented === undefined) return false;
+      const facts = { target, isPolicyToken: principalOf(authorization) !== undefined, workloadPod: verifyWorkloadToken(serverToken, presented) };
+      const podState = target === 'mcp' && facts.workloadPod !== undefined ? await workloadPodState(handle.orchestrator, facts.workloadPod) : undefined;
+      return decideCredential(facts, podState);
     },
     health: async () => ({ node: await handle.orchestrator.health() }),
   };
+}
+
+/** A pod whose container is gone or has stopped no longer holds a live workload token. */
+const LIVE_POD_STATUSES: ReadonlySet<PodStatus> = new Set(['pending', 'running', 'paused']);
+
+/** From the orchestrator's pod list (kept fresh by engine events), not a call per request. */
+async function workloadPodState(orchestrator: Orchestrator, podId: string): Promise<WorkloadPodState> {
+  try {
+    const pod = (await orchestrator.list()).find((candidate) => candidate.id === podId);
+    return pod !== undefined && LIVE_POD_STATUSES.has(pod.status) ? 'live' : 'gone';
+  } catch {
+    // The engine does not answer: the pod cannot be vouched for, so the token is refused for now.
+    return 'unknown';
+  }
 }
