@@ -5,7 +5,7 @@ import { HttpError } from './http-error';
 import { readBody, readJsonBody } from './request-body';
 
 /** A request stand-in: the readers only use the stream and the headers. */
-function fakeRequest(chunks: string[], headers: Record<string, string> = {}): IncomingMessage {
+function fakeRequest(chunks: Array<string | Buffer>, headers: Record<string, string> = {}): IncomingMessage {
   return Object.assign(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), { headers }) as unknown as IncomingMessage;
 }
 
@@ -35,5 +35,18 @@ describe('readJsonBody', () => {
   it('refuses malformed JSON with 400 and other media types with 415', async () => {
     await expect(readJsonBody(fakeRequest(['{'], { 'content-type': 'application/json' }), 100)).rejects.toMatchObject({ status: 400, code: 'invalid_json' });
     await expect(readJsonBody(fakeRequest(['a=1'], { 'content-type': 'application/x-www-form-urlencoded' }), 100)).rejects.toMatchObject({ status: 415 });
+  });
+
+  it('refuses bytes that are not UTF-8 with 400 instead of turning them into U+FFFD', async () => {
+    // A found bug: {"note":"<c3 28 ff>"} was written into tasks.md as "\ufffd(\ufffd".
+    const body = Buffer.concat([Buffer.from('{"note":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+    await expect(readJsonBody(fakeRequest([body], { 'content-type': 'application/json' }), 100)).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_utf8',
+      message: expect.stringMatching(/not valid UTF-8/),
+    });
+    // A character split across chunks is still one character.
+    const split = Buffer.from('{"a":"é"}');
+    expect(await readJsonBody(fakeRequest([split.subarray(0, 7), split.subarray(7)]), 100)).toEqual({ a: 'é' });
   });
 });

@@ -29,12 +29,27 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (contentType !== undefined && !isJsonContentType(contentType)) {
     throw new HttpError(415, 'unsupported_media_type', `Content-Type '${contentType}' is not accepted; send JSON with Content-Type: application/json`);
   }
+  const text = decodeUtf8Body(buffer);
   try {
-    return JSON.parse(buffer.toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new HttpError(400, 'invalid_json', `The body is not valid JSON (${(error as Error).message}); send a JSON document`);
   }
 }
+
+/**
+ * The body as text. JSON is UTF-8 (RFC 8259): other bytes are refused, not turned into U+FFFD,
+ * which would write a note or a task line other than the one that was sent.
+ */
+export function decodeUtf8Body(buffer: Uint8Array): string {
+  try {
+    return UTF8.decode(buffer);
+  } catch {
+    throw new HttpError(400, 'invalid_utf8', 'The body is not valid UTF-8; send JSON encoded as UTF-8 (no other encoding, no raw binary)');
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function isJsonContentType(value: string): boolean {
   const mediaType = value.split(';')[0]!.trim().toLowerCase();
