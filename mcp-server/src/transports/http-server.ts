@@ -11,7 +11,7 @@ import { buildAccessPolicy, checkBearer, checkHost, checkOrigin, type GuardVerdi
 import { corsHeaders, preflightHeaders } from './cors';
 import { HttpError } from './http-error';
 import { sendError, sendJson } from './json-response';
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body';
+import { DEFAULT_MAX_BODY_BYTES, discardUnreadBody, readJsonBody } from './request-body';
 import { matchRoute, validateRoutes, type HttpRoute } from './route-table';
 import { createMcpSessionHandler, type McpServerFactory } from './streamable-http';
 
@@ -120,8 +120,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     handle(req, res).catch((error: unknown) => {
       if (!(error instanceof HttpError)) log(`${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
       sendError(res, error);
-      // An unread body (413, or a refusal before reading) would otherwise be drained in full.
-      if (!req.complete) res.once('finish', () => req.destroy());
+      // Neither drained in full nor cut off mid-send: see discardUnreadBody.
+      discardUnreadBody(req, maxBodyBytes);
     });
   });
 

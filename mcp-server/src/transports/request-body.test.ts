@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './http-error';
-import { readBody, readJsonBody } from './request-body';
+import { discardUnreadBody, readBody, readJsonBody } from './request-body';
 
 /** A request stand-in: the readers only use the stream and the headers. */
 function fakeRequest(chunks: Array<string | Buffer>, headers: Record<string, string> = {}): IncomingMessage {
@@ -48,5 +48,28 @@ describe('readJsonBody', () => {
     // A character split across chunks is still one character.
     const split = Buffer.from('{"a":"é"}');
     expect(await readJsonBody(fakeRequest([split.subarray(0, 7), split.subarray(7)]), 100)).toEqual({ a: 'é' });
+  });
+});
+
+describe('discardUnreadBody', () => {
+  /** A request body still arriving: the test writes it as a client would. */
+  const arriving = () => Object.assign(new PassThrough(), { headers: {}, complete: false }) as PassThrough & IncomingMessage;
+
+  it('reads and drops the rest of a refused body, so the client is not reset mid-send', async () => {
+    const request = arriving();
+    discardUnreadBody(request, 10);
+    const cutBeforeEnd = new Promise((resolve) => request.once('end', () => resolve(request.destroyed)));
+    request.end('abcdef');
+    expect(await cutBeforeEnd).toBe(false);
+  });
+
+  it('cuts the connection once more than the limit arrives', async () => {
+    const request = arriving();
+    discardUnreadBody(request, 8);
+    const closed = new Promise((resolve) => request.once('close', resolve));
+    request.write('abcdef');
+    request.write('ghijkl');
+    await closed;
+    expect(request.readableEnded).toBe(false);
   });
 });

@@ -13,12 +13,29 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  // Not destroyed when the limit is hit mid-body: the 413 still has to reach the client.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * After a refusal sent before the body was read (413, 401, …) the client is usually still
+ * sending. Closing at once would reset the connection, and a reset can destroy the answer before
+ * the client reads it (RFC 9112 §9.6), so the rest is read and dropped: up to `limit` more bytes,
+ * then the connection is cut.
+ */
+export function discardUnreadBody(req: IncomingMessage, limit: number): void {
+  if (req.complete) return;
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > limit) req.destroy();
+  });
+  req.resume();
 }
 
 /** Undefined for an empty body; 415 for a non-JSON content type; 400 for malformed JSON. */
@@ -61,6 +78,5 @@ function tooLarge(limit: number): HttpError {
     413,
     'payload_too_large',
     `The request body is larger than ${limit} bytes; send less at once (split the note or the batch)`,
-    { Connection: 'close' },
   );
 }

@@ -10,7 +10,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { HttpError } from './http-error';
 import { sendJson } from './json-response';
-import { decodeUtf8Body, readBody } from './request-body';
+import { decodeUtf8Body, discardUnreadBody, readBody } from './request-body';
 
 /** One McpServer per session; `createServer()`'s `{ server, cleanup }` shape is accepted too. */
 export type McpServerFactory = () =>
@@ -113,6 +113,7 @@ export function createMcpSessionHandler(options: McpSessionHandlerOptions): McpS
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         sendJsonRpcError(res, error.status, SERVER_ERROR, error.message, error.headers);
+        discardUnreadBody(req, options.maxBodyBytes);
         return;
       }
       let text: string;
