@@ -121,7 +121,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!(error instanceof HttpError)) log(`${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
       sendError(res, error);
       // Neither drained in full nor cut off mid-send: see discardUnreadBody.
-      discardUnreadBody(req, maxBodyBytes);
+      discardUnreadBody(req);
     });
   });
 

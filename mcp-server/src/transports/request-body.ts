@@ -3,6 +3,8 @@ import { HttpError } from './http-error';
 
 /** 4 MB: far above any MCP message or API body we expect, far below what hurts the process. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** What a refused client may still send before the connection is cut: most oversize bodies end well before. */
+const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads the whole body, refusing with 413 as soon as it passes `limit` bytes (or announces
@@ -28,7 +30,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
  * the client reads it (RFC 9112 §9.6), so the rest is read and dropped: up to `limit` more bytes,
  * then the connection is cut.
  */
-export function discardUnreadBody(req: IncomingMessage, limit: number): void {
+export function discardUnreadBody(req: IncomingMessage, limit = MAX_DISCARDED_BYTES): void {
   if (req.complete) return;
   let dropped = 0;
   req.on('data', (chunk: Buffer) => {

@@ -113,7 +113,7 @@ export function createMcpSessionHandler(options: McpSessionHandlerOptions): McpS
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         sendJsonRpcError(res, error.status, SERVER_ERROR, error.message, error.headers);
-        discardUnreadBody(req, options.maxBodyBytes);
+        discardUnreadBody(req);
         return;
       }
       let text: string;
