@@ -90,7 +90,7 @@ async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefine
   const workloadMcpUrl = environment.VAULTPLANE_WORKLOAD_MCP_URL ?? fallbackMcpUrl;
   const embedded = await openOrchestrator({ dataDir, vaults, serverToken: token.token, workloadMcpUrl, log });
   const orchestrator = embedded.handle.orchestrator;
-  const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log });
+  const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log, owner: embedded.owner });
   return {
     token,
     embedded,

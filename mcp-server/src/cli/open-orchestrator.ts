@@ -5,6 +5,8 @@
  * start one.
  */
 import { createOrchestrator, orchestratorRoutes, resolvePrincipal, type Orchestrator, type OrchestratorHandle, type PodStatus } from '@vaultplane/orchestrator';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { readBearerToken } from '../auth/bearer';
 import { decideCredential, type CredentialDecision, type CredentialTarget, type WorkloadPodState } from '../auth/credential-decision';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
@@ -25,6 +27,8 @@ function withHttpStatus(error: unknown): unknown {
 
 export interface EmbeddedOrchestrator {
   handle: OrchestratorHandle;
+  /** On every pod this server starts: which pods' endings are this server's business. */
+  owner: string;
   routes: HttpRoute[];
   acceptCredential: (authorization: string | undefined, target: CredentialTarget) => Promise<CredentialDecision>;
   health: () => Promise<object>;
@@ -42,8 +46,10 @@ export interface EmbeddedOrchestratorOptions {
 
 export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Promise<EmbeddedOrchestrator> {
   const { serverToken } = options;
+  const owner = ownerIdOf(options.dataDir);
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
+    owner,
     mcpUrl: options.workloadMcpUrl,
     workloadToken: (pod) => workloadTokenFor(serverToken, pod.id),
     onError: (error) => options.log(`orchestrator: ${error.message}`),
@@ -51,6 +57,7 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
   const principalOf = (authorization: string | undefined) => resolvePrincipal(handle.policy.current, serverToken, authorization);
   return {
     handle,
+    owner,
     routes: orchestratorRoutes(handle.orchestrator, {
       includeHealth: false,
       applyTaskUpdate: (update) => applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error))),
@@ -65,6 +72,14 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
     },
     health: async () => ({ node: await handle.orchestrator.health() }),
   };
+}
+
+/**
+ * One id per data dir: stable across restarts (pods started before one are still this server's),
+ * different for a server of another vault on the same engine.
+ */
+function ownerIdOf(dataDir: string): string {
+  return createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
 }
 
 /** A pod whose container is gone or has stopped no longer holds a live workload token. */

@@ -59,6 +59,12 @@ export interface OrchestratorOptions {
   nodeName?: string;
   /** The private bridge network workloads join; default 'vaultplane'. */
   network?: string;
+  /**
+   * Labels every container this orchestrator starts (`vaultplane.owner`). Several servers may
+   * share one engine; each sees every pod, and the owner says which ones a host's own reactions
+   * (run notes, task checks) are for.
+   */
+  owner?: string;
   /** Given to every workload as VAULTPLANE_MCP_URL. */
   mcpUrl?: string;
   /** A token scoped to the pod, given as VAULTPLANE_TOKEN; undefined gives none. */
@@ -341,6 +347,7 @@ export class Orchestrator {
             labels: spec.labels ?? {},
             idempotencyKeyHash: keyHash,
             completeTask: spec.completeTask === true && spec.task !== undefined,
+            owner: this.options.owner,
           }),
           ...(spec.workingDir === undefined ? {} : { workingDir: spec.workingDir }),
           cpu: spec.cpu,
