@@ -87,7 +87,7 @@ export const NOTE_CONTENT_CASES: readonly McpCase[] = [
   { name: 'read_note: end before start', request: () => tool('read_note', { path: 'notes/hello.md', startLine: 5, endLine: 2 }), error: /endLine \(2\) is before startLine \(5\)/ },
   { name: 'read_note: negative line', request: () => tool('read_note', { path: 'notes/hello.md', startLine: -1 }), error: /Input validation error: .*startLine/s },
   { name: 'read_note: wikilink name with traversal', request: () => tool('read_note', { name: '../outside/secret' }), error: /No note is named/ },
-  { name: 'read_note: another vault', request: () => tool('read_note', { path: 'notes/hello.md', vault: '../outside' }), error: /vault/i },
+  { name: 'read_note: another vault', request: () => tool('read_note', { path: 'notes/hello.md', vault: '../outside' }), error: /Unknown vault '\.\.\/outside'/ },
   { name: 'list_notes: folder outside the vault', request: () => tool('list_notes', { folder: '../outside' }), error: DOT_DOT },
   { name: 'list_notes: absolute folder', request: (ctx) => tool('list_notes', { folder: ctx.outside }), error: /absolute path/ },
 ];
@@ -125,8 +125,8 @@ export const SPECKIT_CASES: readonly McpCase[] = [
   ...['../../outside', '..', '001-demo/../../outside', '%2e%2e%2foutside', '/etc', 'C:\\outside', '001-demo\u0000', '\uff0e\uff0e', '001-demo/..', 'escape-dir', ''].map(
     (feature): McpCase => ({ name: `update_task: feature ${JSON.stringify(feature)}`, request: () => tool('update_task', { feature, taskId: 'T001', done: true }), error: FEATURE }),
   ),
-  { name: 'update_task: task id with a newline', request: () => tool('update_task', { feature: '001-demo', taskId: 'T001\n- [x] T002', done: true }), error: /task id|T001/ },
-  { name: 'update_task: note with a newline', request: () => tool('update_task', { feature: '001-demo', taskId: 'T001', note: 'ok\n- [x] T002 forged' }), error: /line|newline/i },
+  { name: 'update_task: task id with a newline', request: () => tool('update_task', { feature: '001-demo', taskId: 'T001\n- [x] T002', done: true }), error: /is not a task id/ },
+  { name: 'update_task: note with a newline', request: () => tool('update_task', { feature: '001-demo', taskId: 'T001', note: 'ok\n- [x] T002 forged' }), error: /note must be a single line/ },
   { name: 'update_task: line 0', request: () => tool('update_task', { feature: '001-demo', taskId: 'T001', done: true, line: 0 }), error: /Input validation error: .*line/s },
   { name: 'update_task: nothing to change', request: () => tool('update_task', { feature: '001-demo', taskId: 'T001' }), error: /Give done, note or both/ },
   { name: 'list_tasks: feature outside specs/', request: () => tool('list_tasks', { feature: '../../outside' }), error: FEATURE },
