@@ -47,11 +47,11 @@ describeWithDocker('workload tools over MCP', () => {
   beforeAll(async () => {
     vault = await createTempVault({}, { fromTemplate: true });
     dataDir = await mkdtemp(join(tmpdir(), 'vp-mcp-workloads-'));
-    handle = await createOrchestrator({ dataDir, evictGraceSeconds: 0 });
+    handle = await createOrchestrator({ dataDir, evictGraceSeconds: 0, owner: run });
     const vaultData = join(vault.root, '.vaultplane');
     vaults = new VaultSet([new VaultContext({ name: 'vault', root: vault.root, dataDir: vaultData }, await BuiltinEmbedderSource.load(vaultData))]);
     await vaults.vaults[0]!.sync();
-    stopRunNotes = startRunNoteWriter({ orchestrator: handle.orchestrator, vaults, log: () => {} });
+    stopRunNotes = startRunNoteWriter({ orchestrator: handle.orchestrator, vaults, log: () => {}, owner: run });
   });
 
   afterAll(async () => {

@@ -108,7 +108,7 @@ async function openWorkloads(vaults: VaultSet, fallbackMcpUrl: string | undefine
     log,
   });
   const orchestrator = embedded.handle.orchestrator;
-  const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log });
+  const stopRunNotes = startRunNoteWriter({ orchestrator, vaults, log, owner: embedded.owner });
   const webhooks = environment.VAULTPLANE_WEBHOOK_URLS
     ? startWebhookDelivery({
         events: orchestrator.events,

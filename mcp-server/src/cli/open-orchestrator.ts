@@ -11,12 +11,16 @@ import {
   loadPeerConfig,
   orchestratorRoutes,
   resolvePrincipal,
+  type Orchestrator,
   type OrchestratorHandle,
+  type PodStatus,
   type RuntimeKind,
   type TaskUpdate,
 } from '@vaultplane/orchestrator';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { readBearerToken } from '../auth/bearer';
+import { decideCredential, type CredentialDecision, type CredentialTarget, type WorkloadPodState } from '../auth/credential-decision';
 import { verifyWorkloadToken, workloadTokenFor } from '../auth/workload-token';
 import { SpecKitError } from '../speckit/speckit-errors';
 import { updateTaskErrorStatus } from '../speckit/task-update-status';
@@ -35,8 +39,10 @@ function withHttpStatus(error: unknown): unknown {
 
 export interface EmbeddedOrchestrator {
   handle: OrchestratorHandle;
+  /** On every pod this server starts: which pods' endings are this server's business. */
+  owner: string;
   routes: HttpRoute[];
-  acceptCredential: (authorization: string | undefined, target: 'mcp' | 'route') => boolean;
+  acceptCredential: (authorization: string | undefined, target: CredentialTarget) => Promise<CredentialDecision>;
   health: () => Promise<object>;
 }
 
@@ -59,8 +65,10 @@ export interface EmbeddedOrchestratorOptions {
 export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Promise<EmbeddedOrchestrator> {
   const { serverToken } = options;
   const peers = await loadPeerConfig(options.peersFile ?? join(options.dataDir, PEERS_FILE), { missingOk: options.peersFile === undefined });
+  const owner = ownerIdOf(options.dataDir);
   const handle = await createOrchestrator({
     dataDir: options.dataDir,
+    owner,
     runtime: createRuntime(options.runtime ?? 'docker'),
     mcpUrl: options.workloadMcpUrl,
     network: options.workloadNetwork,
@@ -79,6 +87,7 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
     applyTaskUpdateInVaults(options.vaults, update, handle.orchestrator).catch((error: unknown) => Promise.reject(withHttpStatus(error)));
   return {
     handle,
+    owner,
     routes: [
       ...orchestratorRoutes(handle.orchestrator, {
         includeHealth: false,
@@ -87,11 +96,35 @@ export async function openOrchestrator(options: EmbeddedOrchestratorOptions): Pr
       }),
       ...(handle.peering?.routes({ applyTaskUpdate }) ?? []),
     ],
-    acceptCredential: (authorization, target) => {
-      if (target === 'route') return principalOf(authorization) !== undefined;
+    acceptCredential: async (authorization, target) => {
       const presented = readBearerToken(authorization);
-      return presented !== undefined && verifyWorkloadToken(serverToken, presented) !== undefined;
+      if (presented === undefined) return false;
+      const facts = { target, isPolicyToken: principalOf(authorization) !== undefined, workloadPod: verifyWorkloadToken(serverToken, presented) };
+      const podState = target === 'mcp' && facts.workloadPod !== undefined ? await workloadPodState(handle.orchestrator, facts.workloadPod) : undefined;
+      return decideCredential(facts, podState);
     },
     health: async () => ({ node: await handle.orchestrator.health() }),
   };
+}
+
+/**
+ * One id per data dir: stable across restarts (pods started before one are still this server's),
+ * different for a server of another vault on the same engine.
+ */
+function ownerIdOf(dataDir: string): string {
+  return createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
+}
+
+/** A pod whose container is gone or has stopped no longer holds a live workload token. */
+const LIVE_POD_STATUSES: ReadonlySet<PodStatus> = new Set(['pending', 'running', 'paused']);
+
+/** From the orchestrator's pod list (kept fresh by engine events), not a call per request. */
+async function workloadPodState(orchestrator: Orchestrator, podId: string): Promise<WorkloadPodState> {
+  try {
+    const pod = (await orchestrator.list()).find((candidate) => candidate.id === podId);
+    return pod !== undefined && LIVE_POD_STATUSES.has(pod.status) ? 'live' : 'gone';
+  } catch {
+    // The engine does not answer: the pod cannot be vouched for, so the token is refused for now.
+    return 'unknown';
+  }
 }

@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { normalizeTag } from '../search/chunk-filter';
+import { normalizeFolderPath } from '../vault/path-validation';
 import type { ToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
@@ -35,7 +36,9 @@ export function registerListNotesTool(server: McpServer, { vaults }: ToolDeps): 
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     async ({ folder, tag, modifiedSince, limit, vault: vaultName }) => {
-      const prefix = folder ? `${folder.replace(/^\/+|\/+$/g, '')}/` : '';
+      // The same jail as note paths: a folder outside the vault is an error, not an empty list.
+      const folderPath = folder === undefined ? '' : normalizeFolderPath(folder);
+      const prefix = folderPath ? `${folderPath}/` : '';
       const wantedTag = tag ? normalizeTag(tag) : undefined;
       const since = modifiedSince ? Date.parse(modifiedSince) : undefined;
       const targets = vaultName ? [vaults.get(vaultName)] : vaults.vaults;

@@ -7,9 +7,24 @@ import { podLine, podSchema, podSummary } from './pod-summary';
 import type { WorkloadToolDeps } from './tool-deps';
 import { toolResult } from './tool-result';
 
-// Every spec field is optional here so that `fromNote` alone is a valid call; the orchestrator
-// validates the merged spec with the same schema the HTTP API uses, and its errors say what to change.
-const inputSchema = WorkloadSpecSchema.partial().extend({
+type SpecShape = typeof WorkloadSpecSchema.shape;
+
+/**
+ * The spec's fields, each optional and without its default: `fromNote` alone must be a valid call,
+ * and a default filled in here would override what the note declares (its cpu, memory, namespace).
+ * The orchestrator applies the defaults when it validates the merged spec, as for the HTTP API.
+ */
+const specOverrides = Object.fromEntries(
+  Object.entries(WorkloadSpecSchema.shape).map(([key, field]) => [key, optionalWithoutDefault(field)]),
+) as unknown as { [K in keyof SpecShape]: z.ZodOptional<z.ZodType<z.output<SpecShape[K]>>> };
+
+function optionalWithoutDefault(field: z.ZodType): z.ZodType {
+  const optional = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  // A description sits on its own wrapper; agents read it, so it moves to the new outermost one.
+  return field.description === undefined ? optional : optional.describe(field.description);
+}
+
+export const scheduleWorkloadInput = z.strictObject(specOverrides).extend({
   fromNote: z.string().optional().describe('Run the workload declared in this note\'s frontmatter `workload:` block; other fields override it'),
   vault: z.string().optional().describe('Vault of fromNote (default: the first)'),
   idempotencyKey: z.string().min(1).max(200).optional().describe('Retrying with the same key never starts a second container'),
@@ -23,7 +38,7 @@ export function registerScheduleWorkloadTool(server: McpServer, deps: WorkloadTo
       title: 'Schedule a workload',
       description:
         'Runs a container (image already on the engine) with cpu/memory limits, optionally for a Spec-Kit task, or the workload a note declares (fromNote). Returns the pod; follow it with pod_logs.',
-      inputSchema,
+      inputSchema: scheduleWorkloadInput,
       outputSchema: { pod: podSchema, created: z.boolean().describe('False when an earlier call with the same idempotencyKey made it') },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },

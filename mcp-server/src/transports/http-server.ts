@@ -6,11 +6,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CredentialDecision, CredentialTarget } from '../auth/credential-decision';
 import { buildAccessPolicy, checkBearer, checkHost, checkOrigin, type GuardVerdict } from '../auth/request-guards';
 import { corsHeaders, preflightHeaders } from './cors';
 import { HttpError } from './http-error';
 import { sendError, sendJson } from './json-response';
-import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readBody } from './request-body';
+import { DEFAULT_MAX_BODY_BYTES, discardUnreadBody, parseJsonBody, readBody } from './request-body';
 import { matchRoute, validateRoutes, type HttpRoute } from './route-table';
 import { createMcpSessionHandler, type McpServerFactory } from './streamable-http';
 
@@ -36,9 +37,10 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /**
    * Credentials besides the server token: scoped policy tokens for the API routes, workload
-   * tokens for /mcp. Called only when the server token does not match.
+   * tokens for /mcp. Called only when the server token does not match; a refusal's reason is
+   * sent as a 401.
    */
-  acceptCredential?: (authorization: string | undefined, target: 'mcp' | 'route') => boolean;
+  acceptCredential?: (authorization: string | undefined, target: CredentialTarget) => CredentialDecision | Promise<CredentialDecision>;
   /** Where operational messages go; default stderr (stdout may carry a protocol). */
   log?: (message: string) => void;
 }
@@ -91,8 +93,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // Peer routes check the calling node's signature themselves; everything else needs a token.
     const peerRoute = match.kind === 'found' && match.route.auth === 'peer';
     const serverToken = checkBearer(options.token, req.headers.authorization);
-    const target = url.pathname === MCP_PATH ? 'mcp' : 'route';
-    if (!peerRoute && !serverToken.ok && !options.acceptCredential?.(req.headers.authorization, target)) refuseUnless(serverToken);
+    const target: CredentialTarget = url.pathname === MCP_PATH ? 'mcp' : 'route';
+    if (!peerRoute && !serverToken.ok) {
+      const decision = (await options.acceptCredential?.(req.headers.authorization, target)) ?? false;
+      if (typeof decision === 'object') throw new HttpError(401, 'invalid_token', decision.refused, { 'WWW-Authenticate': 'Bearer realm="vaultplane", error="invalid_token"' });
+      if (!decision) refuseUnless(serverToken);
+    }
 
     if (url.pathname === MCP_PATH) {
       await mcp.handle(req, res);
@@ -117,8 +123,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     handle(req, res).catch((error: unknown) => {
       if (!(error instanceof HttpError)) log(`${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
       sendError(res, error);
-      // An unread body (413, or a refusal before reading) would otherwise be drained in full.
-      if (!req.complete) res.once('finish', () => req.destroy());
+      // Neither drained in full nor cut off mid-send: see discardUnreadBody.
+      discardUnreadBody(req);
     });
   });
 

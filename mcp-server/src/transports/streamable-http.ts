@@ -10,7 +10,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { HttpError } from './http-error';
 import { sendJson } from './json-response';
-import { readBody } from './request-body';
+import { decodeUtf8Body, discardUnreadBody, readBody } from './request-body';
 
 /** One McpServer per session; `createServer()`'s `{ server, cleanup }` shape is accepted too. */
 export type McpServerFactory = () =>
@@ -113,10 +113,18 @@ export function createMcpSessionHandler(options: McpSessionHandlerOptions): McpS
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         sendJsonRpcError(res, error.status, SERVER_ERROR, error.message, error.headers);
+        discardUnreadBody(req);
+        return;
+      }
+      let text: string;
+      try {
+        text = decodeUtf8Body(raw);
+      } catch (error) {
+        sendJsonRpcError(res, 400, PARSE_ERROR, `Parse error: ${(error as Error).message}`);
         return;
       }
       try {
-        body = JSON.parse(raw.toString('utf8')) as unknown;
+        body = JSON.parse(text) as unknown;
       } catch {
         sendJsonRpcError(res, 400, PARSE_ERROR, 'Parse error: the body is not valid JSON; send a JSON-RPC message');
         return;

@@ -244,10 +244,14 @@ describe('NoteStore.write', () => {
     expect(await readdir(outside)).toEqual(['secret.md']);
   });
 
-  it('refuses content over the size limit, and content with NUL characters', async () => {
+  it('refuses content over the size limit, and content or names with NUL characters or lone surrogates', async () => {
     const small = new NoteStore(vault, { maxWriteBytes: 1024 });
     expect((await failure(small.write('big.md', 'x'.repeat(2048)))).code).toBe('NOTE_TOO_LARGE');
     expect((await failure(store.write('nul.md', 'a\0b'))).code).toBe('CONTENT_INVALID');
+    // A found bug: a lone surrogate was written as U+FFFD (content) or '?' (file name), not what was sent.
+    expect((await failure(store.write('surrogate.md', 'broken \ud800 text'))).code).toBe('CONTENT_INVALID');
+    expect((await failure(store.append('surrogate.md', 'broken \udfff'))).message).toMatch(/not valid Unicode/);
+    expect((await failure(store.write('notes/\ud83d.md', '# x\n'))).code).toBe('PATH_INVALID');
     await expect(store.write('limit.md', 'x'.repeat(6 * 1024 * 1024))).rejects.toThrow(/limited to 5 MB/);
     expect(await listAll()).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { appendAtEnd, appendUnderHeading } from './append-under-heading';
 import { commitGuardedWrite, readGuardedFile, type GuardedCommit, type GuardedFile, type GuardedReadFault } from './guarded-file';
 import { sliceLines } from './line-range';
-import { decodeNoteBytes, encodeNoteText, hashContent, hasUtf8Bom } from './note-text';
+import { decodeNoteBytes, encodeNoteText, hashContent, hasUtf8Bom, isWellFormedText } from './note-text';
 import { PROCESS_PATH_LOCKS } from './path-locks';
 import { assertNoteAccess, DEFAULT_DATA_DIR_NAME, normalizeNotePath, type NoteAccess } from './path-validation';
 import { NoteConflictError, VaultError, VaultPathError } from './vault-errors';
@@ -166,6 +166,9 @@ export class NoteStore {
       throw new VaultError('NOTE_TOO_LARGE', `The ${field} is ${megabytes(size)} MB; one write is limited to ${megabytes(this.maxWriteBytes)} MB. Split it into several notes or appends.`);
     }
     if (text.includes('\0')) throw new VaultError('CONTENT_INVALID', `The ${field} contains NUL characters; notes must be plain text.`);
+    if (!isWellFormedText(text)) {
+      throw new VaultError('CONTENT_INVALID', `The ${field} is not valid Unicode (it holds a lone surrogate, which has no UTF-8 form); send it as UTF-8 text.`);
+    }
   }
 
   /** A note path without `.md` is tried with it first; a non-note file gets a clear refusal. */

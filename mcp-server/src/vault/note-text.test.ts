@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeNoteBytes, encodeNoteText, hashContent } from './note-text';
+import { decodeNoteBytes, encodeNoteText, hashContent, isWellFormedText } from './note-text';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -58,5 +58,14 @@ describe('hashContent', () => {
   it('tells apart files that differ only in line endings or a BOM', () => {
     expect(hashContent('a\r\n')).not.toBe(hashContent('a\n'));
     expect(hashContent(encodeNoteText('a', true))).not.toBe(hashContent(encodeNoteText('a', false)));
+  });
+});
+
+describe('isWellFormedText', () => {
+  it('accepts text with surrogate pairs and refuses lone surrogates, which have no UTF-8 form', () => {
+    expect(isWellFormedText('emoji 😀 and café')).toBe(true);
+    expect(isWellFormedText('high \ud83d alone')).toBe(false);
+    expect(isWellFormedText('\ude00 low first')).toBe(false);
+    expect(isWellFormedText('reversed \ude00\ud83d pair')).toBe(false);
   });
 });

@@ -27,6 +27,17 @@ export function decodeNoteBytes(bytes: Uint8Array): DecodedNote {
   }
 }
 
+/** A UTF-16 surrogate without its pair (the `u` flag reads pairs as one code point, so only lone ones match). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * False when `text` holds a lone surrogate: it has no UTF-8 form, so writing it would silently
+ * store U+FFFD (or '?' in a file name) instead of what was sent.
+ */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
 /** SHA-256 hex of the exact bytes (a string is hashed as its UTF-8 bytes, without a BOM). */
 export function hashContent(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');

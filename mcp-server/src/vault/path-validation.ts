@@ -11,6 +11,7 @@
  *   NFKC-normalised, so they stay names inside the vault.
  * - `~` at the start means a home folder to a shell and is refused; `~` elsewhere is a name.
  */
+import { isWellFormedText } from './note-text';
 import { VaultPathError } from './vault-errors';
 
 export const DEFAULT_DATA_DIR_NAME = '.vaultplane';
@@ -64,6 +65,9 @@ function normalizeVaultPath(input: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(decoded)) {
     throw new VaultPathError('PATH_INVALID', `The path '${printable(input)}' contains a NUL or control character; note paths are plain text.`);
+  }
+  if (!isWellFormedText(decoded)) {
+    throw new VaultPathError('PATH_INVALID', `The path '${input}' is not valid Unicode (it holds a lone surrogate); send the name as plain UTF-8 text.`);
   }
   if (/^[\\/]/.test(decoded)) {
     throw new VaultPathError('PATH_OUTSIDE_VAULT', `'${input}' is an absolute path; pass a path relative to the vault root, such as 'folder/note.md'.`);

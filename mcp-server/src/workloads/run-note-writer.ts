@@ -16,12 +16,21 @@ export interface RunNoteWriterOptions {
   orchestrator: Orchestrator;
   vaults: VaultSet;
   log: (message: string) => void;
+  /** The owner label this server puts on its pods: other servers' pods on the engine are theirs to note. */
+  owner: string;
+}
+
+type PodEvent = Extract<OrchestratorEvent, { type: 'pod' }>;
+
+/** A workload of this server that worked on a task has ended: the one kind of event that gets a run note. */
+export function needsRunNote(event: OrchestratorEvent, owner: string): event is PodEvent & { task: string } {
+  return event.type === 'pod' && event.action === 'die' && Boolean(event.task) && event.owner === owner;
 }
 
 /** Starts listening; returns a function that stops it and waits for notes being written. */
-export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterOptions): () => Promise<void> {
+export function startRunNoteWriter({ orchestrator, vaults, log, owner }: RunNoteWriterOptions): () => Promise<void> {
   const writing = new Set<Promise<void>>();
-  const write = async (event: Extract<OrchestratorEvent, { type: 'pod' }>, task: string) => {
+  const write = async (event: PodEvent, task: string) => {
     const pod = await orchestrator.get(event.podId, ADMIN);
     const { stdout, stderr } = await readPodLogText(orchestrator, pod.id, { tail: LOG_TAIL_LINES, limitBytes: LOG_TAIL_BYTES });
     const run: FinishedRun = {
@@ -49,7 +58,9 @@ export function startRunNoteWriter({ orchestrator, vaults, log }: RunNoteWriterO
     }
   };
   const unsubscribe = orchestrator.events.subscribe((event) => {
-    if (event.type !== 'pod' || event.action !== 'die' || !event.task) return;
+    // A found bug: without the owner check every server on an engine wrote run notes (and checked
+    // tasks) in its own vault for workloads another server had started.
+    if (!needsRunNote(event, owner)) return;
     const task = event.task;
     const job = write(event, task)
       .catch((error: Error) => log(`could not write the run note of ${event.podId}: ${error.message}`))

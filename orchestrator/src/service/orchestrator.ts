@@ -69,6 +69,12 @@ export interface OrchestratorOptions {
   peers?: PeerForwarding | undefined;
   /** The private bridge network workloads join; default 'vaultplane'. */
   network?: string;
+  /**
+   * Labels every container this orchestrator starts (`vaultplane.owner`). Several servers may
+   * share one engine; each sees every pod, and the owner says which ones a host's own reactions
+   * (run notes, task checks) are for.
+   */
+  owner?: string;
   /** Given to every workload as VAULTPLANE_MCP_URL. */
   mcpUrl?: string;
   /** A token scoped to the pod, given as VAULTPLANE_TOKEN; undefined gives none. */
@@ -427,6 +433,7 @@ export class Orchestrator {
             labels: spec.labels ?? {},
             idempotencyKeyHash: keyHash,
             completeTask: spec.completeTask === true && spec.task !== undefined,
+            owner: this.options.owner,
           }),
           ...(spec.workingDir === undefined ? {} : { workingDir: spec.workingDir }),
           cpu: spec.cpu,

@@ -21,8 +21,14 @@ describe('podEventFrom', () => {
       namespace: 'ci',
       task: null,
       exitCode: 3,
+      owner: null,
       time: '2030-01-01T00:00:00.000Z',
     });
+  });
+
+  it('carries the owner label, so a server can tell its own pods from another server\'s on the same engine', () => {
+    const labels = { 'vaultplane.workload': 'job', 'vaultplane.owner': 'a1b2c3' };
+    expect(podEventFrom({ action: 'die', id: 'c', name: 'job-1', image: 'i', labels, exitCode: 0, time: '' })).toMatchObject({ owner: 'a1b2c3' });
   });
 
   it('ignores containers that are not ours', () => {

@@ -13,6 +13,8 @@ export type OrchestratorEvent =
       namespace: string;
       task: string | null;
       exitCode: number | null;
+      /** The owner label of the server that started it; null when it carries none. */
+      owner: string | null;
       time: string;
     }
   | { type: 'scheduled' | 'evicted' | 'expired'; podId: string; name: string; namespace: string; task: string | null; time: string }
@@ -33,6 +35,7 @@ export function podEventFrom(event: ContainerEvent): OrchestratorEvent | undefin
     namespace: event.labels[LABEL.namespace] || 'default',
     task: event.labels[LABEL.task] || null,
     exitCode: event.exitCode ?? null,
+    owner: event.labels[LABEL.owner] || null,
     time: event.time,
   };
 }

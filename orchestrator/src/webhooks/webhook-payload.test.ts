@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { webhookPayload } from './webhook-payload';
 
 const time = '2026-01-01T00:00:00.000Z';
-const pod = { podId: 'vp-x', name: 'x', namespace: 'default', task: '001-example/T001', time };
+const pod = { podId: 'vp-x', name: 'x', namespace: 'default', task: '001-example/T001', owner: null, time };
 
 describe('webhook payload', () => {
   it('names pod lifecycle and task events the way a flow filters on them', () => {

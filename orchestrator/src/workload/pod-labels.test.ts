@@ -12,13 +12,14 @@ const meta: PodMetadata = {
   labels: { team: 'search' },
   idempotencyKeyHash: 'cd'.repeat(8),
   completeTask: true,
+  owner: 'a1b2c3',
 };
 
 describe('pod labels', () => {
   it('carry every label the issue names, and rebuild the same pod from a container', () => {
     const labels = podLabels(meta);
     expect(Object.keys(labels)).toEqual(
-      expect.arrayContaining(['vaultplane.workload', 'vaultplane.namespace', 'vaultplane.task', 'vaultplane.node', 'vaultplane.spec-hash', 'vaultplane.expires']),
+      expect.arrayContaining(['vaultplane.workload', 'vaultplane.namespace', 'vaultplane.task', 'vaultplane.node', 'vaultplane.spec-hash', 'vaultplane.expires', 'vaultplane.owner']),
     );
     const pod = podFromContainer({
       id: 'c0ffee',

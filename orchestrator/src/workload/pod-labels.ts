@@ -16,6 +16,7 @@ export const LABEL = {
   gpu: 'vaultplane.gpu',
   idempotencyKey: 'vaultplane.idempotency-key',
   completeTask: 'vaultplane.complete-task',
+  owner: 'vaultplane.owner',
 } as const;
 /** User labels are kept under this prefix, apart from labels the image brings. */
 const USER_LABEL_PREFIX = 'vaultplane.label.';
@@ -33,6 +34,8 @@ export interface PodMetadata {
   idempotencyKeyHash: string | undefined;
   /** Check the task when the workload exits 0. */
   completeTask?: boolean;
+  /** The server that started it (OrchestratorOptions.owner), so it can tell its pods from others' on a shared engine. */
+  owner?: string | undefined;
 }
 
 export function podLabels(meta: PodMetadata): Record<string, string> {
@@ -49,6 +52,7 @@ export function podLabels(meta: PodMetadata): Record<string, string> {
   };
   if (meta.idempotencyKeyHash !== undefined) labels[LABEL.idempotencyKey] = meta.idempotencyKeyHash;
   if (meta.completeTask) labels[LABEL.completeTask] = 'true';
+  if (meta.owner !== undefined) labels[LABEL.owner] = meta.owner;
   for (const [key, value] of Object.entries(meta.labels)) labels[`${USER_LABEL_PREFIX}${key}`] = value;
   return labels;
 }
