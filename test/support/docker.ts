@@ -54,7 +54,8 @@ export async function dockerAvailability(): Promise<DockerAvailability> {
   return { available: true, endpoint, version };
 }
 
-function isCi(): boolean {
+/** CI=true (or any value but false/0): missing test infrastructure is a failure, not a skip. */
+export function isCi(): boolean {
   const ci = process.env.CI?.toLowerCase();
   return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
 }

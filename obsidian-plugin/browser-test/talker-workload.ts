@@ -1,0 +1,60 @@
+/**
+ * A workload the test drives: it prints each line the test hands it and exits 0 when told,
+ * so "a line appears" and "the workload ends" happen when the test says, never after a guessed
+ * delay. The test talks to it through `docker exec` on the real engine.
+ */
+import { TEST_IMAGE, testDockerClient } from '../../test/support/docker';
+
+// Lines arrive as /tmp/say (renamed into place, so never half-written); /tmp/done ends the loop.
+const TALKER_SCRIPT = [
+  'echo "talker up"',
+  'while [ ! -e /tmp/done ]; do',
+  '  if [ -e /tmp/say ]; then mv /tmp/say /tmp/said && cat /tmp/said; fi',
+  '  sleep 0.1',
+  'done',
+  'echo "talker done"',
+].join('\n');
+
+export interface TalkerOptions {
+  name: string;
+  namespace: string;
+  /** Value of the pod label `run`, by which the test removes what it created. */
+  run: string;
+  task?: string;
+}
+
+/** The body of POST /schedule for a talker. */
+export function talkerSpec(options: TalkerOptions): Record<string, unknown> {
+  return {
+    name: options.name,
+    image: TEST_IMAGE,
+    command: ['sh', '-c', TALKER_SCRIPT],
+    cpu: 0.1,
+    memoryMb: 32,
+    namespace: options.namespace,
+    labels: { run: options.run },
+    ...(options.task === undefined ? {} : { task: options.task }),
+  };
+}
+
+/** Makes the talker print `line` (one line). Wait for it to show before saying the next. */
+export async function say(podId: string, line: string): Promise<void> {
+  await execIn(podId, ['sh', '-c', 'printf "%s\\n" "$1" > /tmp/say.next && mv /tmp/say.next /tmp/say', 'say', line]);
+}
+
+/** Makes the talker exit 0. */
+export async function finish(podId: string): Promise<void> {
+  await execIn(podId, ['touch', '/tmp/done']);
+}
+
+async function execIn(podId: string, command: string[]): Promise<void> {
+  const exec = await testDockerClient().getContainer(podId).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+    stream.resume();
+  });
+  const { ExitCode } = await exec.inspect();
+  if (ExitCode !== 0) throw new Error(`'${command.join(' ')}' in pod ${podId} exited with ${ExitCode}`);
+}
