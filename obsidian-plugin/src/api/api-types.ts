@@ -4,6 +4,9 @@ import type { Health, OrchestratorEvent, Pod } from '@vaultplane/orchestrator';
 
 export type { Health, OrchestratorEvent, Pod };
 
+/** The pod fields every source gives (GET /pods sends more; schedule_workload sends these). */
+export type PodRow = Pick<Pod, 'id' | 'name' | 'status' | 'image' | 'node' | 'namespace' | 'task' | 'createdAt' | 'exitCode' | 'expiresAt' | 'resources'>;
+
 /** GET /health on `vaultplane serve`: the server's own fields plus the node's health. */
 export interface ServerHealth {
   status: 'ok' | 'error';

@@ -13,6 +13,10 @@ describe('vaultplane-pods query', () => {
     });
   });
 
+  it('reads namespace * as every namespace', () => {
+    expect(parsePodsQuery('namespace: *')).toEqual({ ok: true, query: { namespace: '' } });
+  });
+
   it('names the bad status and lists the good ones', () => {
     const result = parsePodsQuery('status: runing');
     expect(result).toEqual({ ok: false, error: expect.stringContaining("status 'runing' is not one of pending, running") });

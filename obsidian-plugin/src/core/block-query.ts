@@ -9,6 +9,7 @@ export type BlockKind = 'vaultplane-pods' | 'vaultplane-tasks' | 'vaultplane-log
 export const BLOCK_KINDS: readonly BlockKind[] = ['vaultplane-pods', 'vaultplane-tasks', 'vaultplane-logs'];
 
 export interface PodsQuery {
+  /** Default: the settings' default namespace; '' (written `*` in a block) for every namespace. */
   namespace?: string;
   task?: string;
   status?: PodStatus;
@@ -35,7 +36,7 @@ const MAX_TAIL = 10_000;
 export function parsePodsQuery(source: string): QueryResult<PodsQuery> {
   return withFields(source, 'vaultplane-pods', ['namespace', 'task', 'status'], undefined, (fields) => {
     const query: PodsQuery = {};
-    if (fields.namespace !== undefined) query.namespace = fields.namespace;
+    if (fields.namespace !== undefined) query.namespace = fields.namespace === '*' ? '' : fields.namespace;
     if (fields.task !== undefined) query.task = fields.task;
     if (fields.status !== undefined) {
       if (!isPodStatus(fields.status)) return `status '${fields.status}' is not one of ${POD_STATUS_NAMES.join(', ')}`;

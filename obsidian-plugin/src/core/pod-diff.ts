@@ -1,24 +1,24 @@
-import type { Pod } from '@vaultplane/orchestrator';
+import type { PodRow } from '../api/api-types';
 
 // What changed between two pod lists, so a table patches its rows instead of redrawing (a
 // redraw would drop a row's focus and selection every few seconds). Pure.
 
 export interface PodListDiff {
-  added: Pod[];
-  removed: Pod[];
-  changed: Pod[];
+  added: PodRow[];
+  removed: PodRow[];
+  changed: PodRow[];
   /** Ids in the new list's order, for placing rows. */
   order: string[];
 }
 
 /** Fields a row shows; a pod whose other fields change is not redrawn. */
-const SHOWN: ReadonlyArray<keyof Pod> = ['status', 'image', 'node', 'task', 'namespace', 'name', 'createdAt', 'exitCode', 'expiresAt'];
+const SHOWN = ['status', 'image', 'node', 'task', 'namespace', 'name', 'createdAt', 'exitCode', 'expiresAt'] as const satisfies ReadonlyArray<keyof PodRow>;
 
-export function diffPods(before: readonly Pod[], after: readonly Pod[]): PodListDiff {
+export function diffPods(before: readonly PodRow[], after: readonly PodRow[]): PodListDiff {
   const old = new Map(before.map((pod) => [pod.id, pod]));
   const current = new Set(after.map((pod) => pod.id));
-  const added: Pod[] = [];
-  const changed: Pod[] = [];
+  const added: PodRow[] = [];
+  const changed: PodRow[] = [];
   for (const pod of after) {
     const previous = old.get(pod.id);
     if (previous === undefined) added.push(pod);
@@ -31,12 +31,12 @@ export function isEmptyDiff(diff: PodListDiff): boolean {
   return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
 }
 
-function rowDiffers(a: Pod, b: Pod): boolean {
+function rowDiffers(a: PodRow, b: PodRow): boolean {
   if (SHOWN.some((field) => a[field] !== b[field])) return true;
   return a.resources.cpu !== b.resources.cpu || a.resources.memoryMb !== b.resources.memoryMb || a.resources.gpu !== b.resources.gpu;
 }
 
 /** Newest first, then by id, so the table does not jump when the server returns another order. */
-export function sortPods(pods: readonly Pod[]): Pod[] {
+export function sortPods(pods: readonly PodRow[]): PodRow[] {
   return [...pods].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
 }

@@ -1,10 +1,10 @@
-import type { Pod, SpecTask } from '../api/api-types';
+import type { PodRow, SpecTask } from '../api/api-types';
 
 // A feature's tasks grouped by phase, each with the pods working on it. Pure.
 
 export interface TaskRow {
   task: SpecTask;
-  pods: Pod[];
+  pods: PodRow[];
 }
 
 export interface PhaseGroup {
@@ -15,7 +15,7 @@ export interface PhaseGroup {
 }
 
 /** Phases in file order; a pod's `task` is `<feature>/<task id>` (or the bare id). */
-export function groupTasks(feature: string, tasks: readonly SpecTask[], pods: readonly Pod[]): PhaseGroup[] {
+export function groupTasks(feature: string, tasks: readonly SpecTask[], pods: readonly PodRow[]): PhaseGroup[] {
   const groups: PhaseGroup[] = [];
   const byPhase = new Map<number | null, PhaseGroup>();
   for (const task of [...tasks].sort((a, b) => a.line - b.line)) {
@@ -31,6 +31,6 @@ export function groupTasks(feature: string, tasks: readonly SpecTask[], pods: re
   return groups;
 }
 
-export function podWorksOn(pod: Pod, feature: string, taskId: string): boolean {
+export function podWorksOn(pod: PodRow, feature: string, taskId: string): boolean {
   return pod.task === `${feature}/${taskId}` || pod.task === taskId;
 }
