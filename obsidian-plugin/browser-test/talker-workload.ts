@@ -49,9 +49,10 @@ export async function finish(podId: string): Promise<void> {
 
 async function execIn(podId: string, command: string[]): Promise<void> {
   const exec = await testDockerClient().getContainer(podId).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({});
+  const stream = await exec.start({ hijack: true, stdin: false });
   await new Promise<void>((resolve, reject) => {
     stream.on('end', resolve);
+    stream.on('close', resolve);
     stream.on('error', reject);
     stream.resume();
   });
