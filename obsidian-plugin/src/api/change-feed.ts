@@ -139,6 +139,7 @@ export class ChangeFeed {
   }
 
   private setState(state: FeedState): void {
+    if (JSON.stringify(state) === JSON.stringify(this.state)) return;
     this.state = state;
     this.emit({ kind: 'state', state });
   }
