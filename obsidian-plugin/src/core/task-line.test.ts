@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskAtCursor } from './task-line';
+import { findTaskLine, taskAtCursor } from './task-line';
 
 describe('taskAtCursor', () => {
   it('reads the feature from the path and the task from the line, 1-based', () => {
@@ -11,5 +11,13 @@ describe('taskAtCursor', () => {
     expect(taskAtCursor('specs/001-example/plan.md', '- [ ] T012 x', 0)).toEqual({ error: expect.stringContaining('is not a Spec-Kit task list') });
     expect(taskAtCursor('specs/001-example/tasks.md', '## Phase 1', 0)).toEqual({ error: expect.stringContaining('not on a task line') });
     expect(taskAtCursor('specs/001-example/tasks.md', '- [ ] do something', 0)).toEqual({ error: expect.stringContaining('not on a task line') });
+  });
+});
+
+describe('findTaskLine', () => {
+  it('finds the task id on a task line, not in prose', () => {
+    const text = '# Tasks\nT012 is mentioned here\n- [ ] T011 first\n- [x] T012 second\n';
+    expect(findTaskLine(text, 'T012')).toBe(3);
+    expect(findTaskLine(text, 'T099')).toBeUndefined();
   });
 });

@@ -19,3 +19,9 @@ export function taskAtCursor(filePath: string, lineText: string, zeroBasedLine: 
   if (!task) return { error: 'The cursor is not on a task line such as "- [ ] T012 …"' };
   return { feature: file[1]!, taskId: task[2]!, done: task[1] !== ' ', line: zeroBasedLine + 1 };
 }
+
+/** The 0-based line of a task id in a tasks.md text, for opening the note there. */
+export function findTaskLine(text: string, taskId: string): number | undefined {
+  const index = text.split(/\r\n|\r|\n/).findIndex((line) => TASK_LINE.exec(line)?.[2] === taskId);
+  return index === -1 ? undefined : index;
+}
