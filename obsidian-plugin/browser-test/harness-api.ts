@@ -25,6 +25,8 @@ export interface HarnessApi {
   openPodsView(): Promise<string>;
   /** Stops a mount's streams and timers and removes it from the page. */
   unmount(id: string): Promise<void>;
+  /** Unmounts everything and closes leftover modals and notices. */
+  unmountAll(): Promise<void>;
   setTheme(theme: HarnessTheme): void;
 }
 

@@ -15,6 +15,7 @@ export interface HarnessPage {
   mountBlock(kind: HarnessBlockKind, source: string): Promise<string>;
   openPodsView(): Promise<string>;
   unmount(id: string): Promise<void>;
+  unmountAll(): Promise<void>;
   setTheme(theme: HarnessTheme): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export async function openHarness(context: BrowserContext, bundleDir: string, se
     mountBlock: (kind, source) => page.evaluate(([k, s]) => (globalThis as HarnessGlobal).vaultplaneHarness.mountBlock(k, s), [kind, source] as const),
     openPodsView: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.openPodsView()),
     unmount: (id) => page.evaluate((i) => (globalThis as HarnessGlobal).vaultplaneHarness.unmount(i), id),
+    unmountAll: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.unmountAll()),
     setTheme: (theme) => page.evaluate((t) => (globalThis as HarnessGlobal).vaultplaneHarness.setTheme(t), theme),
   };
 }

@@ -35,10 +35,11 @@ export function requestUrl(request: RequestUrlParam | string): RequestUrlRespons
     }
     return settled;
   })();
-  return Object.assign(result, {
-    arrayBuffer: result.then((r) => r.arrayBuffer),
-    json: result.then((r) => r.json as unknown),
-    text: result.then((r) => r.text),
+  // Read lazily, as in Obsidian: a body that is not JSON fails only a caller that asks for json.
+  return Object.defineProperties(result, {
+    arrayBuffer: { get: () => result.then((r) => r.arrayBuffer) },
+    json: { get: () => result.then((r) => r.json as unknown) },
+    text: { get: () => result.then((r) => r.text) },
   }) as RequestUrlResponsePromise;
 }
 
