@@ -25,7 +25,7 @@ export default class VaultplanePlugin extends Plugin {
     const podActions = podActionsFor(this.app, client);
 
     this.registerView(PODS_VIEW_TYPE, (leaf) => new PodsView(leaf, client, podActions));
-    registerCodeBlocks(this, client, { podActions: { openTask: podActions.openTask } });
+    registerCodeBlocks(this, client, { podActions: { openTask: (task) => podActions.openTask?.(task) } });
     registerRunNoteLogs(this);
     const showHealth = () => openNodeHealth(this.app, client);
     registerCommands(this, { app: this.app, api: client, openPodsView: () => this.openPodsView(), openNodeHealth: showHealth });

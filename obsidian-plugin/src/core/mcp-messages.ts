@@ -24,12 +24,10 @@ export type RpcOutcome = { ok: true; result: Record<string, unknown> } | { ok: f
 
 /** The answer with id `id` from a response body of either content type. */
 export function readRpcResponse(contentType: string, text: string, id: number): RpcOutcome {
-  const messages = contentType.includes('text/event-stream')
-    ? parseSseText(text).map((frame) => parseJson(frame.data))
-    : [parseJson(text)];
-  const answer = messages.flatMap((message) => (Array.isArray(message) ? message : [message])).find((message) => isObject(message) && message.id === id);
+  const messages: unknown[] = contentType.includes('text/event-stream') ? parseSseText(text).map((frame) => parseJson(frame.data)) : [parseJson(text)];
+  const answer = messages.flatMap((message): unknown[] => (Array.isArray(message) ? message : [message])).find((message) => isObject(message) && message.id === id);
   if (!isObject(answer)) return { ok: false, error: `the MCP endpoint sent no answer to request ${id}` };
-  if (isObject(answer.error)) return { ok: false, error: String(answer.error.message ?? 'unknown MCP error') };
+  if (isObject(answer.error)) return { ok: false, error: typeof answer.error.message === 'string' ? answer.error.message : 'unknown MCP error' };
   if (!isObject(answer.result)) return { ok: false, error: 'the MCP answer has no result' };
   return { ok: true, result: answer.result };
 }

@@ -103,14 +103,8 @@ function fillRow(row: HTMLTableRowElement, pod: PodRow, actions: PodActions, has
   row.createEl('td', { text: formatMemoryMb(pod.resources.memoryMb) });
   if (!hasActions) return;
   const cell = row.createEl('td', { cls: 'vaultplane-actions' });
-  if (actions.logs !== undefined) {
-    const logs = actions.logs;
-    cell.createEl('button', { text: 'Logs', cls: 'vaultplane-logs-button' }).addEventListener('click', () => logs(pod));
-  }
-  if (actions.evict !== undefined) {
-    const evict = actions.evict;
-    cell.createEl('button', { text: 'Evict', cls: 'vaultplane-evict-button mod-warning' }).addEventListener('click', () => evict(pod));
-  }
+  if (actions.logs !== undefined) cell.createEl('button', { text: 'Logs', cls: 'vaultplane-logs-button' }).addEventListener('click', () => actions.logs?.(pod));
+  if (actions.evict !== undefined) cell.createEl('button', { text: 'Evict', cls: 'vaultplane-evict-button mod-warning' }).addEventListener('click', () => actions.evict?.(pod));
 }
 
 function describeFilter(query: PodsQuery, defaultNamespace: string): string {

@@ -14,7 +14,7 @@ export class EvictModal extends SuggestModal<PodRow> {
     private readonly api: VaultplaneApi,
   ) {
     super(app);
-    this.setPlaceholder('Pod to evict (name, id or image)');
+    this.setPlaceholder('Pod to evict (name, ID or image)');
     this.pods = api.listPods({ namespace: '' }).then(sortPods, (error: unknown) => {
       new Notice(describeError(error));
       return [];

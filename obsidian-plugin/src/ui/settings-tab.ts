@@ -1,6 +1,6 @@
 import { PluginSettingTab, Setting, type App, type Plugin } from 'obsidian';
 import type { Diagnosis } from '../core/connection-diagnosis';
-import { checkSetting, type PluginSettings, type RefreshMode } from '../core/settings-schema';
+import { checkSetting, type PluginSettings } from '../core/settings-schema';
 
 export interface SettingsHost {
   settings(): PluginSettings;
@@ -36,7 +36,7 @@ export class VaultplaneSettingTab extends PluginSettingTab {
           .addOptions({ live: 'Live', poll: 'Poll' })
           .setValue(current.refreshMode)
           .onChange(async (value) => {
-            await this.saveField('refreshMode', value as RefreshMode);
+            await this.saveField('refreshMode', value);
             this.display();
           }),
       );
