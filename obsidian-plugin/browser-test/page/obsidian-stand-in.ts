@@ -1,8 +1,8 @@
 /**
  * The `obsidian` module for the browser-test harness page (esbuild aliases `obsidian` here).
  * Stand-in: Obsidian itself cannot run here, so this gives the plugin's renderers the small
- * part of the API they use, built on the real DOM: components, views, modals, notices,
- * settings rows, icons, and `requestUrl` over fetch. Markup and class names follow Obsidian's
+ * part of the API they use, built on the real DOM: components, views, modals, notices, the
+ * button row of a confirm modal, and `requestUrl` over fetch. Markup and class names follow Obsidian's
  * so the plugin's styles.css applies as it would in the app.
  */
 import './dom-helpers';
@@ -45,43 +45,14 @@ export function requestUrl(request: RequestUrlParam | string): RequestUrlRespons
 
 // ---------------------------------------------------------------- lifecycle
 
-export interface EventRef {
-  detach(): void;
-}
-
-export class Events {
-  private handlers = new Map<string, Set<(...data: unknown[]) => unknown>>();
-
-  on(name: string, callback: (...data: unknown[]) => unknown): EventRef {
-    const set = this.handlers.get(name) ?? new Set();
-    this.handlers.set(name, set);
-    set.add(callback);
-    return { detach: () => set.delete(callback) };
-  }
-
-  off(name: string, callback: (...data: unknown[]) => unknown): void {
-    this.handlers.get(name)?.delete(callback);
-  }
-
-  offref(ref: EventRef): void {
-    ref.detach();
-  }
-
-  trigger(name: string, ...data: unknown[]): void {
-    for (const callback of this.handlers.get(name) ?? []) callback(...data);
-  }
-}
-
 export class Component {
   private loaded = false;
   private cleanups: Array<() => unknown> = [];
-  private children: Component[] = [];
 
   load(): void {
     if (this.loaded) return;
     this.loaded = true;
     this.onload();
-    for (const child of this.children) child.load();
   }
 
   onload(): void {}
@@ -89,85 +60,29 @@ export class Component {
   unload(): void {
     if (!this.loaded) return;
     this.loaded = false;
-    for (const child of this.children.splice(0)) child.unload();
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup();
     this.onunload();
   }
 
   onunload(): void {}
 
-  addChild<T extends Component>(component: T): T {
-    this.children.push(component);
-    if (this.loaded) component.load();
-    return component;
-  }
-
-  removeChild<T extends Component>(component: T): T {
-    this.children = this.children.filter((child) => child !== component);
-    component.unload();
-    return component;
-  }
-
   register(cleanup: () => unknown): void {
     this.cleanups.push(cleanup);
-  }
-
-  registerEvent(ref: EventRef): void {
-    this.register(() => ref.detach());
-  }
-
-  registerDomEvent(el: EventTarget, type: string, callback: (event: Event) => unknown, options?: boolean | AddEventListenerOptions): void {
-    el.addEventListener(type, callback, options);
-    this.register(() => el.removeEventListener(type, callback, options));
-  }
-
-  registerInterval(id: number): number {
-    this.register(() => window.clearInterval(id));
-    return id;
-  }
-}
-
-export class MarkdownRenderChild extends Component {
-  constructor(public containerEl: HTMLElement) {
-    super();
   }
 }
 
 // ---------------------------------------------------------------- app, workspace, views
 
-/** What the harness records when a renderer asks the app to open a note. */
-export interface OpenedLink {
-  linktext: string;
-  sourcePath: string;
-}
-
-export class Workspace extends Events {
-  readonly openedLinks: OpenedLink[] = [];
-
-  async openLinkText(linktext: string, sourcePath: string): Promise<void> {
-    this.openedLinks.push({ linktext, sourcePath });
-    this.trigger('harness:open-link', linktext, sourcePath);
-  }
-
-  getLeavesOfType(): WorkspaceLeaf[] {
-    return [];
-  }
-}
-
-export class App {
-  readonly workspace = new Workspace();
-}
+/** The app object views and actions hold on to; the harness mounts nothing that reads it. */
+export class App {}
 
 export class WorkspaceLeaf {
-  view: View | null = null;
   constructor(readonly app: App) {}
 }
 
 export abstract class View extends Component {
   readonly app: App;
   readonly containerEl: HTMLElement;
-  icon = '';
-  navigation = false;
 
   constructor(readonly leaf: WorkspaceLeaf) {
     super();
@@ -178,7 +93,7 @@ export abstract class View extends Component {
   abstract getViewType(): string;
   abstract getDisplayText(): string;
   getIcon(): string {
-    return this.icon;
+    return '';
   }
   async onOpen(): Promise<void> {}
   async onClose(): Promise<void> {}
@@ -186,21 +101,12 @@ export abstract class View extends Component {
 
 export abstract class ItemView extends View {
   readonly contentEl: HTMLElement;
-  private readonly actionsEl: HTMLElement;
 
   constructor(leaf: WorkspaceLeaf) {
     super(leaf);
     const header = this.containerEl.createDiv({ cls: 'view-header' });
     header.createDiv({ cls: 'view-header-title-container' }).createDiv({ cls: 'view-header-title' });
-    this.actionsEl = header.createDiv({ cls: 'view-actions' });
     this.contentEl = this.containerEl.createDiv({ cls: 'view-content' });
-  }
-
-  addAction(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
-    const action = this.actionsEl.createEl('a', { cls: ['clickable-icon', 'view-action'], attr: { 'aria-label': title } });
-    setIcon(action, icon);
-    action.addEventListener('click', callback);
-    return action;
   }
 }
 
@@ -224,11 +130,6 @@ export class Modal {
 
   setTitle(title: string): this {
     this.titleEl.setText(title);
-    return this;
-  }
-
-  setContent(content: string | DocumentFragment): this {
-    this.contentEl.setText(content);
     return this;
   }
 
@@ -261,11 +162,6 @@ export class Notice {
     if (duration > 0) window.setTimeout(() => this.hide(), duration);
   }
 
-  setMessage(message: string | DocumentFragment): this {
-    this.messageEl.setText(message);
-    return this;
-  }
-
   hide(): void {
     this.noticeEl.detach();
   }
@@ -285,109 +181,13 @@ export class ButtonComponent {
     return this;
   }
 
-  setCta(): this {
-    this.buttonEl.addClass('mod-cta');
-    return this;
-  }
-
   setWarning(): this {
     this.buttonEl.addClass('mod-warning');
     return this;
   }
 
-  setDisabled(disabled: boolean): this {
-    this.buttonEl.disabled = disabled;
-    return this;
-  }
-
-  setTooltip(tooltip: string): this {
-    this.buttonEl.setAttr('aria-label', tooltip);
-    return this;
-  }
-
-  setIcon(icon: string): this {
-    setIcon(this.buttonEl, icon);
-    return this;
-  }
-
-  setClass(cls: string): this {
-    this.buttonEl.addClass(cls);
-    return this;
-  }
-
   onClick(callback: (evt: MouseEvent) => unknown): this {
     this.buttonEl.addEventListener('click', callback);
-    return this;
-  }
-}
-
-abstract class ValueComponent<T, E extends HTMLInputElement | HTMLSelectElement> {
-  protected changeHandlers: Array<(value: T) => unknown> = [];
-  constructor(readonly inputEl: E) {
-    inputEl.addEventListener(inputEl instanceof HTMLSelectElement || inputEl.type === 'checkbox' ? 'change' : 'input', () => {
-      for (const handler of this.changeHandlers) handler(this.getValue());
-    });
-  }
-  abstract getValue(): T;
-  abstract setValue(value: T): this;
-  onChange(callback: (value: T) => unknown): this {
-    this.changeHandlers.push(callback);
-    return this;
-  }
-  setDisabled(disabled: boolean): this {
-    this.inputEl.disabled = disabled;
-    return this;
-  }
-}
-
-export class TextComponent extends ValueComponent<string, HTMLInputElement> {
-  constructor(containerEl: HTMLElement) {
-    super(containerEl.createEl('input', { type: 'text' }));
-  }
-  getValue(): string {
-    return this.inputEl.value;
-  }
-  setValue(value: string): this {
-    this.inputEl.value = value;
-    return this;
-  }
-  setPlaceholder(placeholder: string): this {
-    this.inputEl.placeholder = placeholder;
-    return this;
-  }
-}
-
-export class ToggleComponent extends ValueComponent<boolean, HTMLInputElement> {
-  constructor(containerEl: HTMLElement) {
-    super(containerEl.createDiv({ cls: 'checkbox-container' }).createEl('input', { type: 'checkbox' }));
-  }
-  getValue(): boolean {
-    return this.inputEl.checked;
-  }
-  setValue(value: boolean): this {
-    this.inputEl.checked = value;
-    this.inputEl.parentElement?.toggleClass('is-enabled', value);
-    return this;
-  }
-}
-
-export class DropdownComponent extends ValueComponent<string, HTMLSelectElement> {
-  constructor(containerEl: HTMLElement) {
-    super(containerEl.createEl('select', { cls: 'dropdown' }));
-  }
-  addOption(value: string, display: string): this {
-    this.inputEl.createEl('option', { value, text: display });
-    return this;
-  }
-  addOptions(options: Record<string, string>): this {
-    for (const [value, display] of Object.entries(options)) this.addOption(value, display);
-    return this;
-  }
-  getValue(): string {
-    return this.inputEl.value;
-  }
-  setValue(value: string): this {
-    this.inputEl.value = value;
     return this;
   }
 }
@@ -417,64 +217,8 @@ export class Setting {
     return this;
   }
 
-  setClass(cls: string): this {
-    this.settingEl.addClass(cls);
-    return this;
-  }
-
-  setHeading(): this {
-    this.settingEl.addClass('setting-item-heading');
-    return this;
-  }
-
   addButton(build: (button: ButtonComponent) => unknown): this {
     build(new ButtonComponent(this.controlEl));
     return this;
   }
-
-  addText(build: (text: TextComponent) => unknown): this {
-    build(new TextComponent(this.controlEl));
-    return this;
-  }
-
-  addToggle(build: (toggle: ToggleComponent) => unknown): this {
-    build(new ToggleComponent(this.controlEl));
-    return this;
-  }
-
-  addDropdown(build: (dropdown: DropdownComponent) => unknown): this {
-    build(new DropdownComponent(this.controlEl));
-    return this;
-  }
 }
-
-// ---------------------------------------------------------------- small helpers
-
-/** Obsidian draws a Lucide icon; the harness marks the spot with an empty svg of the same class. */
-export function setIcon(parent: HTMLElement, iconId: string): void {
-  parent.empty();
-  parent.createSvg('svg', { cls: ['svg-icon', `lucide-${iconId}`], attr: { width: 16, height: 16, viewBox: '0 0 24 24', 'data-icon': iconId } });
-}
-
-export function debounce<T extends unknown[]>(callback: (...args: T) => unknown, timeout = 0, resetTimer = false) {
-  let timer: number | undefined;
-  const debounced = (...args: T) => {
-    if (timer !== undefined && !resetTimer) return debounced;
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      timer = undefined;
-      callback(...args);
-    }, timeout);
-    return debounced;
-  };
-  return Object.assign(debounced, {
-    cancel: () => {
-      window.clearTimeout(timer);
-      timer = undefined;
-      return debounced;
-    },
-    run: () => undefined,
-  });
-}
-
-export const Platform = { isDesktop: true, isDesktopApp: true, isMobile: false, isMobileApp: false };
