@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OrchestratorEvent } from '../obsidian-plugin/src/api/api-types';
-import type { Timers } from '../obsidian-plugin/src/api/timers';
 import { fetchTransport } from '../obsidian-plugin/src/api/transport';
 import type { FeedMessage } from '../obsidian-plugin/src/api/vaultplane-api';
 import { VaultplaneClient } from '../obsidian-plugin/src/api/vaultplane-client';
+import { nodeTimers } from '../obsidian-plugin/test-support/node-timers';
 import { DEFAULT_SETTINGS, type PluginSettings } from '../obsidian-plugin/src/core/settings-schema';
 import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
 import { startServe, type ServeProcess } from './support/serve-process';
@@ -21,15 +21,6 @@ const run = `obsidian-client-${process.pid}-${Date.now()}`;
 const TOKEN = `token-${run}`;
 const RUN_LABEL = 'vaultplane.label.run';
 const WORKLOAD = `plugin-echo-${process.pid % 100000}`;
-
-const nodeTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  setInterval: (callback, ms) => setInterval(callback, ms),
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-  random: () => Math.random(),
-};
 
 const workloadNote = `---
 workload:
@@ -55,7 +46,7 @@ describeWithDocker('Obsidian plugin client against vaultplane serve', () => {
     vault = await createTempVault({ [`workloads/${WORKLOAD}.md`]: workloadNote }, { fromTemplate: true });
     server = await startServe(vault.root, { VAULTPLANE_TOKEN: TOKEN });
     settings = { ...DEFAULT_SETTINGS, serverUrl: server.baseUrl, token: TOKEN };
-    client = new VaultplaneClient(() => settings, fetchTransport(fetch), nodeTimers);
+    client = new VaultplaneClient(() => settings, fetchTransport(fetch), nodeTimers());
   });
 
   afterAll(async () => {
@@ -67,9 +58,9 @@ describeWithDocker('Obsidian plugin client against vaultplane serve', () => {
 
   it('tells a working connection from a wrong token and a server that is down', async () => {
     expect(await client.testConnection()).toMatchObject({ ok: true, title: 'Connected' });
-    const wrong = new VaultplaneClient(() => ({ ...settings, token: 'not-the-token' }), fetchTransport(fetch), nodeTimers);
+    const wrong = new VaultplaneClient(() => ({ ...settings, token: 'not-the-token' }), fetchTransport(fetch), nodeTimers());
     expect(await wrong.testConnection()).toMatchObject({ ok: false, title: 'Wrong token' });
-    const down = new VaultplaneClient(() => ({ ...settings, serverUrl: 'http://127.0.0.1:9' }), fetchTransport(fetch), nodeTimers);
+    const down = new VaultplaneClient(() => ({ ...settings, serverUrl: 'http://127.0.0.1:9' }), fetchTransport(fetch), nodeTimers());
     expect(await down.testConnection()).toMatchObject({ ok: false, title: 'Server down' });
     await expect(down.listPods()).rejects.toMatchObject({ kind: 'unreachable' });
   });

@@ -1,4 +1,7 @@
 import type { Health, OrchestratorEvent, Pod } from '@vaultplane/orchestrator';
+// Type-only, as DESIGN.md allows: the MCP tools' result shapes come from the server's own types.
+import type { SearchHit as HybridSearchHit } from '../../../mcp-server/src/search/hybrid-search';
+import type { SpecTask as ParsedSpecTask } from '../../../mcp-server/src/speckit/task-parser';
 
 // Shapes the server sends, as types only (the plugin shares no runtime code with the server).
 
@@ -15,29 +18,11 @@ export interface ServerHealth {
   error?: string;
 }
 
-/** One Spec-Kit task as `list_tasks` returns it. */
-export interface SpecTask {
-  feature: string;
-  id: string;
-  done: boolean;
-  parallel: boolean;
-  story: string | null;
-  phase: number | null;
-  description: string;
-  line: number;
-}
+/** One Spec-Kit task as `list_tasks` returns it (the parser's task, without continuation lines). */
+export type SpecTask = Omit<ParsedSpecTask, 'continuation'> & { vault: string };
 
 /** One `search_notes` hit. */
-export interface SearchHit {
-  path: string;
-  heading: string;
-  title: string;
-  snippet: string;
-  score: number;
-  startLine: number;
-  endLine: number;
-  snippetLine: number;
-}
+export type SearchHit = HybridSearchHit & { vault: string };
 
 /** A `log` event of GET /pods/:id/logs. */
 export interface LogLine {

@@ -1,22 +1,15 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nodeTimers } from '../../test-support/node-timers';
 import { ChangeFeed } from './change-feed';
-import type { Timers } from './timers';
 import { fetchTransport } from './transport';
 import type { FeedMessage } from './vaultplane-api';
 
 // A real HTTP server speaking server-sent events, so the feed reads a real socket that really
 // drops; only the backoff is made short.
 
-const timers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  setInterval: (callback, ms) => setInterval(callback, ms),
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-  random: () => 0,
-};
+const timers = nodeTimers(() => 0);
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpecTask } from '../api/api-types';
 import { groupTasks } from './task-groups';
 
-const task = (id: string, phase: number | null, line: number, done = false): SpecTask => ({ feature: '001-example', id, done, parallel: false, story: null, phase, description: `do ${id}`, line });
+const task = (id: string, phase: number | null, line: number, done = false): SpecTask => ({ feature: '001-example', id, done, parallel: false, story: null, phase, description: `do ${id}`, line, dependsOn: [], vault: 'vault' });
 const podFor = (id: string, taskRef: string | null) => ({ id, task: taskRef }) as Pod;
 
 describe('groupTasks', () => {
