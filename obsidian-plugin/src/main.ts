@@ -1,4 +1,4 @@
-import { Notice, Plugin } from 'obsidian';
+import { Notice, Plugin, debounce } from 'obsidian';
 import { obsidianTransport } from './api/obsidian-transport';
 import { VaultplaneClient } from './api/vaultplane-client';
 import { DEFAULT_SETTINGS, parseSettings, type PluginSettings } from './core/settings-schema';
@@ -31,13 +31,16 @@ export default class VaultplanePlugin extends Plugin {
     registerCommands(this, { app: this.app, api: client, openPodsView: () => this.openPodsView(), openNodeHealth: showHealth });
     this.register(startStatusBar(this.addStatusBarItem(), client, showHealth));
     this.addRibbonIcon('boxes', 'Open the pods view', () => void this.openPodsView());
+    // Settings save on every keystroke; reconnect once the typing stops.
+    const reconnect = debounce(() => client.reconnect(), 800, true);
+    this.register(() => reconnect.cancel());
     this.addSettingTab(
       new VaultplaneSettingTab(this.app, this, {
         settings: () => this.settings,
         save: async (next) => {
           this.settings = next;
           await this.saveData(next);
-          client.reconnect();
+          reconnect();
         },
         testConnection: () => client.testConnection(),
       }),
