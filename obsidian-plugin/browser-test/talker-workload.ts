@@ -7,6 +7,8 @@ import { TEST_IMAGE, testDockerClient } from '../../test/support/docker';
 
 // Lines arrive as /tmp/say (renamed into place, so never half-written); /tmp/done ends the loop.
 const TALKER_SCRIPT = [
+  // Stops at once when evicted, as a well-behaved workload does, instead of waiting for SIGKILL.
+  "trap 'echo \"talker stopped\"; exit 143' TERM",
   'echo "talker up"',
   'while [ ! -e /tmp/done ]; do',
   '  if [ -e /tmp/say ]; then mv /tmp/say /tmp/said && cat /tmp/said; fi',
