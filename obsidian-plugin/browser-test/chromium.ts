@@ -8,10 +8,9 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { describe, it } from 'vitest';
-import { isCi } from '../../test/support/docker';
+import { describeRequiring, type Availability } from '../../test/support/requirement';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 
 // Quiet, reproducible headless runs: no GPU (none here), no background traffic to Google.
 const CHROMIUM_ARGS = [
@@ -26,9 +25,7 @@ const CHROMIUM_ARGS = [
 
 const FIX_HINT = "Fix: run 'bash .ci/run' as root (installs Debian's chromium), or 'apt-get install chromium'.";
 
-export type ChromiumAvailability = { available: true } | { available: false; reason: string };
-
-export async function chromiumAvailability(): Promise<ChromiumAvailability> {
+async function chromiumAvailability(): Promise<Availability> {
   try {
     await access(CHROMIUM_PATH, constants.X_OK);
     return { available: true };
@@ -38,25 +35,11 @@ export async function chromiumAvailability(): Promise<ChromiumAvailability> {
 }
 
 /** Evaluated once per test file that imports it. */
-export const chromiumStatus: ChromiumAvailability = await chromiumAvailability();
+const chromiumStatus: Availability = await chromiumAvailability();
 
 /** describe() for tests that need Chromium: a failing test under CI, a loud skip elsewhere. */
 export function describeWithChromium(name: string, fn: () => void): void {
-  if (chromiumStatus.available) {
-    describe(name, fn);
-    return;
-  }
-  const message = `Chromium-backed tests cannot run: ${chromiumStatus.reason}\n${FIX_HINT}`;
-  if (isCi()) {
-    describe(name, () => {
-      it('has Chromium (required when CI=true)', () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`\n!!! SKIPPING "${name}" !!!\n${message}\n(Under CI=true this is a failure.)\n`);
-  describe.skip(name, fn);
+  describeRequiring({ tests: 'Chromium-backed tests', needs: `Chromium at ${CHROMIUM_PATH}`, availability: chromiumStatus, fixHint: FIX_HINT }, name, fn);
 }
 
 export interface RunningChromium {
@@ -66,14 +49,14 @@ export interface RunningChromium {
 }
 
 /** A headless Chromium with a fresh profile of its own. */
-export async function launchChromium(options: { width?: number; height?: number } = {}): Promise<RunningChromium> {
+export async function launchChromium(): Promise<RunningChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'vaultplane-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
-      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+      viewport: { width: 1280, height: 800 },
       deviceScaleFactor: 1,
     });
     return {
