@@ -117,9 +117,10 @@ describeWithDocker('plugin views in headless Chromium', () => {
       expect(await output.innerText()).toBe('talker up\nfirst line the test asked for\nsecond line, still running\ntalker done\n');
     });
 
-    it('pods view: Logs opens the live tail, Evict asks first and removes the pod only when confirmed', async () => {
-      const talker = await startTalker();
+    it('pods view: a new workload shows up, Logs opens the live tail, Evict asks first and removes the pod only when confirmed', async () => {
       const view = mounted(await harness.openPodsView());
+      await shows(view.locator('.vaultplane-state', { hasText: 'live' }), view);
+      const talker = await startTalker();
       const row = view.locator(`tr[data-pod-id="${talker.id}"]`);
       await shows(row.locator('td.vaultplane-status-running'), view);
       // A sidebar is narrower than the table: the row scrolls sideways, its buttons stay in sight.
@@ -164,9 +165,9 @@ describeWithDocker('plugin views in headless Chromium', () => {
       const logs = mounted(await harness.mountBlock('vaultplane-logs', 'tail: 20'));
       await shows(logs.locator('.vaultplane-block-error', { hasText: 'give the pod id or workload name' }), logs);
 
-      // A well-formed query the server cannot answer also says why, in place.
+      // A well-formed query for a feature that does not exist says so, in place.
       const missing = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 999-no-such-feature'));
-      await shows(missing.locator('.vaultplane-block-error:not(.vaultplane-hidden), .vaultplane-empty', { hasText: '999-no-such-feature' }), missing);
+      await shows(missing.locator('.vaultplane-empty', { hasText: 'No tasks in specs/999-no-such-feature/tasks.md' }), missing);
     });
 
     it('tasks block: phases and tasks with the pods on them; a toggle changes that one line of tasks.md', async () => {
