@@ -14,7 +14,6 @@ export interface HarnessPage {
   problems: string[];
   mountBlock(kind: HarnessBlockKind, source: string): Promise<string>;
   openPodsView(): Promise<string>;
-  unmount(id: string): Promise<void>;
   unmountAll(): Promise<void>;
   setTheme(theme: HarnessTheme): Promise<void>;
 }
@@ -41,7 +40,6 @@ export async function openHarness(context: BrowserContext, bundleDir: string, se
     problems,
     mountBlock: (kind, source) => page.evaluate(([k, s]) => (globalThis as HarnessGlobal).vaultplaneHarness.mountBlock(k, s), [kind, source] as const),
     openPodsView: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.openPodsView()),
-    unmount: (id) => page.evaluate((i) => (globalThis as HarnessGlobal).vaultplaneHarness.unmount(i), id),
     unmountAll: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.unmountAll()),
     setTheme: (theme) => page.evaluate((t) => (globalThis as HarnessGlobal).vaultplaneHarness.setTheme(t), theme),
   };
