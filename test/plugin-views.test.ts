@@ -6,6 +6,7 @@
  * Playwright locator or a poll of the file the user would open, never a sleep.
  */
 import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
@@ -27,6 +28,15 @@ const NAMESPACE = `pv-${process.pid}`;
 const TASKS_FILE = 'specs/001-example/tasks.md';
 /** Set it to keep the screenshots somewhere to look at; they are always in a printed temp dir. */
 const SHOTS_COPY_DIR = process.env.VAULTPLANE_SHOTS_DIR;
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 describeWithDocker('plugin views in headless Chromium', () => {
   describeWithChromium('against a real vaultplane serve', () => {
@@ -168,6 +178,21 @@ describeWithDocker('plugin views in headless Chromium', () => {
       // A well-formed query for a feature that does not exist says so, in place.
       const missing = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 999-no-such-feature'));
       await shows(missing.locator('.vaultplane-empty', { hasText: 'No tasks in specs/999-no-such-feature/tasks.md' }), missing);
+    });
+
+    it('a block says in place when the token is wrong or the server does not answer', async () => {
+      const goodSettings = { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE };
+      try {
+        await harness.configure({ ...goodSettings, token: 'not-the-server-token-0000' });
+        const refused = mounted(await harness.mountBlock('vaultplane-pods', ''));
+        await shows(refused.locator('.vaultplane-block-error', { hasText: 'The server refused the token' }), refused);
+
+        await harness.configure({ ...goodSettings, serverUrl: `http://127.0.0.1:${await closedPort()}` });
+        const down = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example'));
+        await shows(down.locator('.vaultplane-block-error', { hasText: 'does not answer' }), down);
+      } finally {
+        await harness.configure(goodSettings);
+      }
     });
 
     it('tasks block: phases and tasks with the pods on them; a toggle changes that one line of tasks.md', async () => {

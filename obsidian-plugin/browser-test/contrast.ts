@@ -11,15 +11,25 @@ type Rgba = [number, number, number, number];
 export const READABLE_CONTRAST = 4.5;
 
 export async function textContrast(locator: Locator): Promise<number> {
-  const { color, backgrounds } = await locator.evaluate((el) => {
-    const layers: string[] = [];
-    for (let node: Element | null = el; node; node = node.parentElement) layers.push(getComputedStyle(node).backgroundColor);
-    return { color: getComputedStyle(el).color, backgrounds: layers };
-  });
+  const { color, backgrounds } = await readColours(locator);
   // Composite from the root (last) down to the element: each layer is painted over the ones below.
   let background: Rgba = [255, 255, 255, 1];
   for (const layer of [...backgrounds].reverse()) background = over(parseColor(layer), background);
   return contrastRatio(over(parseColor(color), background), background);
+}
+
+/** A live table may redraw the element between finding and reading it: then it is found again. */
+async function readColours(locator: Locator, attempts = 5): Promise<{ color: string; backgrounds: string[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await locator.evaluate((el) => {
+      if (!el.isConnected) return undefined;
+      const layers: string[] = [];
+      for (let node: Element | null = el; node; node = node.parentElement) layers.push(getComputedStyle(node).backgroundColor);
+      return { color: getComputedStyle(el).color, backgrounds: layers };
+    });
+    if (read !== undefined) return read;
+    if (attempt >= attempts) throw new Error(`${locator.toString()} kept being replaced while its colours were read`);
+  }
 }
 
 function parseColor(text: string): Rgba {

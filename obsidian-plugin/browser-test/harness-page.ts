@@ -12,6 +12,8 @@ export interface HarnessPage {
   page: Page;
   /** Uncaught exceptions and console errors seen so far: a rendered error must not be a stack. */
   problems: string[];
+  /** Points the plugin's client at a server and token (openHarness does it once). */
+  configure(settings: HarnessSettings): Promise<void>;
   mountBlock(kind: HarnessBlockKind, source: string): Promise<string>;
   openPodsView(): Promise<string>;
   unmountAll(): Promise<void>;
@@ -29,15 +31,18 @@ export async function openHarness(context: BrowserContext, bundleDir: string, se
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.stack ?? error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    // Chromium logs every refused or failed request itself; what the user sees is the block's message.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
   });
   await page.goto(`${base}index.html`);
   // page.evaluate serialises each callback into the page, so each names the global itself.
-  await page.evaluate((s) => (globalThis as HarnessGlobal).vaultplaneHarness.configure(s), settings);
+  const configure = (next: HarnessSettings) => page.evaluate((s) => (globalThis as HarnessGlobal).vaultplaneHarness.configure(s), next);
+  await configure(settings);
 
   return {
     page,
     problems,
+    configure,
     mountBlock: (kind, source) => page.evaluate(([k, s]) => (globalThis as HarnessGlobal).vaultplaneHarness.mountBlock(k, s), [kind, source] as const),
     openPodsView: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.openPodsView()),
     unmountAll: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.unmountAll()),

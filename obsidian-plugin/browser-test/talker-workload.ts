@@ -41,15 +41,20 @@ export function talkerSpec(options: TalkerOptions): Record<string, unknown> {
 
 /** Makes the talker print `line` (one line). Wait for it to show before saying the next. */
 export async function say(podId: string, line: string): Promise<void> {
-  await execIn(podId, ['sh', '-c', 'printf "%s\\n" "$1" > /tmp/say.next && mv /tmp/say.next /tmp/say', 'say', line]);
+  const exitCode = await execIn(podId, ['sh', '-c', 'printf "%s\\n" "$1" > /tmp/say.next && mv /tmp/say.next /tmp/say', 'say', line]);
+  if (exitCode !== 0) throw new Error(`could not hand pod ${podId} a line (exec exited with ${exitCode})`);
 }
 
 /** Makes the talker exit 0. */
 export async function finish(podId: string): Promise<void> {
-  await execIn(podId, ['touch', '/tmp/done']);
+  const exitCode = await execIn(podId, ['touch', '/tmp/done']);
+  // The talker may see the file and exit before docker exec reports back, killing the exec.
+  if (exitCode !== 0 && (await testDockerClient().getContainer(podId).inspect()).State.Running) {
+    throw new Error(`'touch /tmp/done' in pod ${podId} exited with ${exitCode}`);
+  }
 }
 
-async function execIn(podId: string, command: string[]): Promise<void> {
+async function execIn(podId: string, command: string[]): Promise<number | null> {
   const exec = await testDockerClient().getContainer(podId).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
   await new Promise<void>((resolve, reject) => {
@@ -59,5 +64,5 @@ async function execIn(podId: string, command: string[]): Promise<void> {
     stream.resume();
   });
   const { ExitCode } = await exec.inspect();
-  if (ExitCode !== 0) throw new Error(`'${command.join(' ')}' in pod ${podId} exited with ${ExitCode}`);
+  return ExitCode;
 }
