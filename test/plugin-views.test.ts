@@ -104,6 +104,8 @@ describeWithDocker('plugin views in headless Chromium', () => {
       const row = block.locator(`tr[data-pod-id="${talker.id}"]`);
       await shows(row.filter({ hasText: talker.name }).locator('td.vaultplane-status-running'), block);
 
+      // Right after Docker's `die` event its container list can still say running (measured: every
+      // time); the table must not stay on that answer once the workload has ended.
       await finish(talker.id);
       await shows(row.locator('td.vaultplane-status-succeeded', { hasText: 'exit 0' }), block);
     });
