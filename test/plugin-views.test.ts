@@ -77,7 +77,13 @@ describeWithDocker('plugin views in headless Chromium', () => {
     beforeAll(async () => {
       vault = await createTempVault({}, { fromTemplate: true });
       await vault.write('.vaultplane/policy.yaml', `images:\n  allow: ["vaultplane/*"]\nnamespaces:\n  default: {}\n  ${NAMESPACE}: {}\n`);
-      [server, bundle, chromium] = await Promise.all([startServe(vault.root, { VAULTPLANE_TOKEN: TOKEN }), buildHarness(), launchChromium()]);
+      // Started side by side; each is kept as soon as it is up, so afterAll stops it even if another failed.
+      const started = await Promise.allSettled([
+        startServe(vault.root, { VAULTPLANE_TOKEN: TOKEN }).then((running) => (server = running)),
+        buildHarness().then((built) => (bundle = built)),
+        launchChromium().then((launched) => (chromium = launched)),
+      ]);
+      for (const result of started) if (result.status === 'rejected') throw result.reason;
       chromium.context.setDefaultTimeout(20_000);
       harness = await openHarness(chromium.context, bundle.dir, { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE });
     });
