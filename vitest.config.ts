@@ -8,6 +8,11 @@ export default defineConfig({
       { test: { name: 'orchestrator', include: ['orchestrator/src/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'bench', include: ['bench/**/*.test.ts'], testTimeout: 30_000 } },
       {
+        // Obsidian cannot run here: `obsidian` resolves to a stand-in with only what the tests use.
+        resolve: { alias: { obsidian: new URL('./obsidian-plugin/test-support/obsidian-stand-in.ts', import.meta.url).pathname } },
+        test: { name: 'obsidian-plugin', include: ['obsidian-plugin/src/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -2,6 +2,7 @@
 // addon); our own workspace packages are bundled in, since they are TypeScript sources.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { buildPlugin } from './build-plugin.mjs';
 
 const readDeps = (pkg) => Object.keys(JSON.parse(readFileSync(pkg, 'utf8')).dependencies ?? {});
 const external = [...new Set([...readDeps('mcp-server/package.json'), ...readDeps('orchestrator/package.json')])]
@@ -21,3 +22,5 @@ await build({
   logLevel: 'warning',
 });
 process.stderr.write(`built mcp-server/dist/cli.js in ${Date.now() - started} ms\n`);
+
+await buildPlugin();

@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TEST_IMAGE, describeWhenAvailable, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { describeRequiring } from './support/requirement';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
 const run = promisify(execFile);
@@ -63,7 +64,7 @@ interface ComposeService {
   volumes?: Array<string | { source?: string; target: string }>;
 }
 
-describeWhenAvailable('compose/docker-compose.yml under docker-compose', compose, 'Compose validation', COMPOSE_HINT, () => {
+describeRequiring({ tests: 'Compose validation', needs: 'docker-compose', availability: compose, fixHint: COMPOSE_HINT }, 'compose/docker-compose.yml under docker-compose', () => {
   let dir: string;
   let services: Record<string, ComposeService>;
 
@@ -143,7 +144,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const composeAndDocker = compose.available ? describeWithDocker : (name: string, fn: () => void) => describeWhenAvailable(name, compose, 'The compose stack test', COMPOSE_HINT, fn);
+const composeAndDocker = compose.available ? describeWithDocker : (name: string, fn: () => void) => describeRequiring({ tests: 'The compose stack test', needs: 'docker-compose', availability: compose, fixHint: COMPOSE_HINT }, name, fn);
 
 composeAndDocker('the backend image from compose/Dockerfile, started by docker-compose', () => {
   const project = `vp${runId.replace(/[^a-z0-9]/g, '')}`;

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { describe, it } from 'vitest';
+import { describeRequiring } from './requirement';
 
 // Docker-backed tests run against the real engine. In CI (CI=true) a missing engine or test
 // image is a failure, because .ci/run is supposed to provide both; on a developer machine the
@@ -54,11 +54,6 @@ export async function dockerAvailability(): Promise<DockerAvailability> {
   return { available: true, endpoint, version };
 }
 
-function isCi(): boolean {
-  const ci = process.env.CI?.toLowerCase();
-  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
-}
-
 /** Evaluated once per test file that imports it. */
 export const docker: DockerAvailability = await dockerAvailability();
 
@@ -67,32 +62,7 @@ export const docker: DockerAvailability = await dockerAvailability();
  * under CI, a skipped suite with a printed reason elsewhere.
  */
 export function describeWithDocker(name: string, fn: () => void): void {
-  describeWhenAvailable(name, docker, 'Docker-backed tests', FIX_HINT, fn);
-}
-
-/** describe() for tests that need an outside tool: under CI its absence fails, elsewhere it skips loudly. */
-export function describeWhenAvailable(
-  name: string,
-  requirement: { available: true } | { available: false; reason: string },
-  what: string,
-  fixHint: string,
-  fn: () => void,
-): void {
-  if (requirement.available) {
-    describe(name, fn);
-    return;
-  }
-  const message = `${what} cannot run: ${requirement.reason}\n${fixHint}`;
-  if (isCi()) {
-    describe(name, () => {
-      it(`has what ${what} need (required when CI=true)`, () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`\n!!! SKIPPING "${name}" !!!\n${message}\n(Under CI=true this is a failure.)\n`);
-  describe.skip(name, fn);
+  describeRequiring({ tests: 'Docker-backed tests', needs: 'a Docker engine and the test image', availability: docker, fixHint: FIX_HINT }, name, fn);
 }
 
 /** IDs of all containers, running or not, whose label `label` has `value` (any value if omitted). */

@@ -1,0 +1,273 @@
+/**
+ * The Obsidian plugin's code blocks and Pods view rendered in headless Chromium (Debian's
+ * chromium via playwright-core) against a real `vaultplane serve` with real containers on the
+ * real Docker engine. Obsidian itself cannot run here: the page gives the plugin's real
+ * renderers a DOM-level `obsidian` stand-in (obsidian-plugin/browser-test/). Every wait is a
+ * Playwright locator or a poll of the file the user would open, never a sleep.
+ */
+import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { describeWithChromium, launchChromium, type RunningChromium } from '../obsidian-plugin/browser-test/chromium';
+import { READABLE_CONTRAST, textContrast } from '../obsidian-plugin/browser-test/contrast';
+import { buildHarness, type HarnessBundle } from '../obsidian-plugin/browser-test/harness-build';
+import { openHarness, type HarnessPage } from '../obsidian-plugin/browser-test/harness-page';
+import { finish, say, talkerSpec } from '../obsidian-plugin/browser-test/talker-workload';
+import { describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { startServe, type ServeProcess } from './support/serve-process';
+import { createTempVault, eventually, type TempVault } from './support/temp-vault';
+
+const run = `plugin-views-${process.pid}-${Date.now()}`;
+const TOKEN = `plugin-token-${run}`;
+const RUN_LABEL = 'vaultplane.label.run';
+// Other tests share the engine: a namespace of our own keeps their pods out of our blocks.
+const NAMESPACE = `pv-${process.pid}`;
+const TASKS_FILE = 'specs/001-example/tasks.md';
+/** Set it to keep the screenshots somewhere to look at; they are always in a printed temp dir. */
+const SHOTS_COPY_DIR = process.env.VAULTPLANE_SHOTS_DIR;
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describeWithDocker('plugin views in headless Chromium', () => {
+  describeWithChromium('against a real vaultplane serve', () => {
+    let vault: TempVault;
+    let server: ServeProcess;
+    let bundle: HarnessBundle;
+    let chromium: RunningChromium;
+    let harness: HarnessPage;
+    let podCount = 0;
+
+    const api = async (path: string, body?: unknown) => {
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const startTalker = async (task?: string) => {
+      const name = `talker-${++podCount}-${process.pid}`;
+      const { pod } = (await api('/schedule', talkerSpec({ name, namespace: NAMESPACE, run, ...(task === undefined ? {} : { task }) }))) as {
+        pod: { id: string };
+      };
+      return { id: pod.id, name };
+    };
+    const mounted = (id: string): Locator => harness.page.locator(`[data-harness-mount="${id}"]`);
+    /** Waits until `what` is visible; a timeout says what the user saw instead. */
+    const shows = async (what: Locator, within: Locator) => {
+      try {
+        await what.waitFor();
+      } catch (error) {
+        const seen = await within.innerText().catch(() => '(nothing)');
+        throw new Error(`${(error as Error).message}\n--- the page showed instead:\n${seen}\n--- page problems: ${harness.problems.join('\n') || 'none'}`);
+      }
+    };
+
+    beforeAll(async () => {
+      vault = await createTempVault({}, { fromTemplate: true });
+      await vault.write('.vaultplane/policy.yaml', `images:\n  allow: ["vaultplane/*"]\nnamespaces:\n  default: {}\n  ${NAMESPACE}: {}\n`);
+      // Started side by side; each is kept as soon as it is up, so afterAll stops it even if another failed.
+      const started = await Promise.allSettled([
+        startServe(vault.root, { VAULTPLANE_TOKEN: TOKEN }).then((running) => (server = running)),
+        buildHarness().then((built) => (bundle = built)),
+        launchChromium().then((launched) => (chromium = launched)),
+      ]);
+      for (const result of started) if (result.status === 'rejected') throw result.reason;
+      chromium.context.setDefaultTimeout(20_000);
+      harness = await openHarness(chromium.context, bundle.dir, { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE });
+    });
+
+    afterEach(async () => {
+      await harness?.unmountAll();
+      // A rendered error is a message in the block, never an exception or a console stack
+      // (each test answers for its own).
+      expect(harness?.problems.splice(0) ?? []).toEqual([]);
+    });
+
+    afterAll(async () => {
+      await chromium?.close();
+      await server?.stop();
+      await removeContainersLabelled(RUN_LABEL, run);
+      await bundle?.remove();
+      await vault?.remove();
+    });
+
+    it('pods block: a row appears when a workload starts and shows it ended when it exits', async () => {
+      const block = mounted(await harness.mountBlock('vaultplane-pods', `namespace: ${NAMESPACE}`));
+      await shows(block.locator('.vaultplane-empty', { hasText: 'No pods match' }), block);
+
+      const talker = await startTalker();
+      const row = block.locator(`tr[data-pod-id="${talker.id}"]`);
+      await shows(row.filter({ hasText: talker.name }).locator('td.vaultplane-status-running'), block);
+
+      // Right after Docker's `die` event its container list can still say running (measured: every
+      // time); the table must not stay on that answer once the workload has ended.
+      await finish(talker.id);
+      await shows(row.locator('td.vaultplane-status-succeeded', { hasText: 'exit 0' }), block);
+    });
+
+    it('logs block: lines show up while the container prints them, then the end', async () => {
+      const talker = await startTalker();
+      // By workload name, as a person would write it in a note.
+      const block = mounted(await harness.mountBlock('vaultplane-logs', `pod: ${talker.name}`));
+      const output = block.locator('pre.vaultplane-log-output');
+      await shows(output.filter({ hasText: 'talker up' }), block);
+
+      await say(talker.id, 'first line the test asked for');
+      await shows(output.filter({ hasText: 'first line the test asked for' }), block);
+      await say(talker.id, 'second line, still running');
+      await shows(output.filter({ hasText: 'second line, still running' }), block);
+      expect(await block.locator('.vaultplane-state').innerText()).toBe('following');
+
+      await finish(talker.id);
+      await shows(output.filter({ hasText: 'talker done' }), block);
+      await shows(block.locator('.vaultplane-state', { hasText: 'ended' }), block);
+      expect(await output.innerText()).toBe('talker up\nfirst line the test asked for\nsecond line, still running\ntalker done\n');
+    });
+
+    it('pods view: a new workload shows up, Logs opens the live tail, Evict asks first and removes the pod only when confirmed', async () => {
+      const view = mounted(await harness.openPodsView());
+      await shows(view.locator('.vaultplane-state', { hasText: 'live' }), view);
+      const talker = await startTalker();
+      const row = view.locator(`tr[data-pod-id="${talker.id}"]`);
+      await shows(row.locator('td.vaultplane-status-running'), view);
+      // A sidebar is narrower than the table: the row scrolls sideways, its buttons stay in sight.
+      const pane = await view.boundingBox();
+      for (const name of ['Logs', 'Evict']) {
+        const button = await row.getByRole('button', { name }).boundingBox();
+        expect(button!.x + button!.width, `${name} button inside the pane`).toBeLessThanOrEqual(pane!.x + pane!.width);
+      }
+
+      await row.getByRole('button', { name: 'Logs' }).click();
+      const logsModal = harness.page.locator('.modal.vaultplane-logs-modal');
+      await shows(logsModal.locator('pre', { hasText: 'talker up' }), logsModal);
+      await logsModal.locator('.modal-close-button').click();
+      await logsModal.waitFor({ state: 'detached' });
+
+      // Cancel keeps the pod.
+      await row.getByRole('button', { name: 'Evict' }).click();
+      const confirm = harness.page.locator('.modal', { hasText: `Evict ${talker.name}?` });
+      await shows(confirm, harness.page.locator('body'));
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'detached' });
+      expect((await testDockerClient().getContainer(talker.id).inspect()).State.Running).toBe(true);
+
+      await row.getByRole('button', { name: 'Evict' }).click();
+      await confirm.getByRole('button', { name: 'Evict' }).click();
+      await row.waitFor({ state: 'detached' });
+      await shows(harness.page.locator('.notice', { hasText: `Evicted ${talker.id}` }), harness.page.locator('body'));
+      const inspected = await testDockerClient()
+        .getContainer(talker.id)
+        .inspect()
+        .then(() => 'still there', (error: { statusCode?: number }) => (error.statusCode === 404 ? 'gone' : String(error)));
+      expect(inspected).toBe('gone');
+    });
+
+    it('a block with a bad query shows what is wrong in place of the block', async () => {
+      const pods = mounted(await harness.mountBlock('vaultplane-pods', 'status: sleeping'));
+      await shows(pods.locator('.vaultplane-block-error', { hasText: "status 'sleeping' is not one of" }), pods);
+
+      const tasks = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example\nowner: me'));
+      await shows(tasks.locator('.vaultplane-block-error', { hasText: "unknown key 'owner'" }), tasks);
+
+      const logs = mounted(await harness.mountBlock('vaultplane-logs', 'tail: 20'));
+      await shows(logs.locator('.vaultplane-block-error', { hasText: 'give the pod id or workload name' }), logs);
+
+      // A well-formed query for a feature that does not exist says so, in place.
+      const missing = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 999-no-such-feature'));
+      await shows(missing.locator('.vaultplane-empty', { hasText: 'No tasks in specs/999-no-such-feature/tasks.md' }), missing);
+    });
+
+    it('a block says in place when the token is wrong or the server does not answer', async () => {
+      const goodSettings = { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE };
+      try {
+        await harness.configure({ ...goodSettings, token: 'not-the-server-token-0000' });
+        const refused = mounted(await harness.mountBlock('vaultplane-pods', ''));
+        await shows(refused.locator('.vaultplane-block-error', { hasText: 'The server refused the token' }), refused);
+
+        await harness.configure({ ...goodSettings, serverUrl: `http://127.0.0.1:${await closedPort()}` });
+        const down = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example'));
+        await shows(down.locator('.vaultplane-block-error', { hasText: 'does not answer' }), down);
+      } finally {
+        await harness.configure(goodSettings);
+      }
+    });
+
+    it('tasks block: phases and tasks with the pods on them; a toggle changes that one line of tasks.md', async () => {
+      const tasksPath = join(vault.root, TASKS_FILE);
+      const before = await readFile(tasksPath, 'utf8');
+      const talker = await startTalker('001-example/T012');
+      const block = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example'));
+      await shows(block.locator('.vaultplane-phase-title', { hasText: 'Phase 1' }), block);
+      await shows(block.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: talker.name }), block);
+      const t001 = block.locator('li[data-task-id="T001"]');
+      const t003 = block.locator('li[data-task-id="T003"]');
+      await shows(t001.locator('input[type="checkbox"]:checked'), block);
+      await shows(t003.filter({ hasText: 'Document the `workload:` frontmatter block' }).locator('input[type="checkbox"]:not(:checked)'), block);
+
+      await t003.locator('input[type="checkbox"]').click();
+      const after = await eventually(async () => {
+        const text = await readFile(tasksPath, 'utf8');
+        return text !== before && text;
+      }, 'tasks.md changed on disk');
+      expect(after).toBe(before.replace('- [ ] T003 [P] Document', '- [x] T003 [P] Document'));
+      await shows(t003.locator('input[type="checkbox"]:checked'), block);
+    });
+
+    it('screenshots of the pods view, the tasks block and the logs block are readable in light and dark', async () => {
+      const shotsDir = await mkdtemp(join(tmpdir(), 'vaultplane-shots-'));
+      const done = await startTalker();
+      await finish(done.id);
+      // The pods block test covers the table catching up; here the view opens on a settled list.
+      await eventually(async () => {
+        const { pods } = (await api(`/pods?namespace=${NAMESPACE}`)) as { pods: Array<{ id: string; status: string }> };
+        return pods.find((pod) => pod.id === done.id)?.status === 'succeeded';
+      }, 'the server reports the finished talker as succeeded');
+      const working = await startTalker('001-example/T012');
+      await say(working.id, 'npm test -- test/pod-logs.test.ts');
+
+      const view = mounted(await harness.openPodsView());
+      const tasks = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example\nphase: 4'));
+      const logs = mounted(await harness.mountBlock('vaultplane-logs', `pod: ${working.name}`));
+      await shows(view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status-running`), view);
+      await shows(view.locator(`tr[data-pod-id="${done.id}"] td.vaultplane-status-succeeded`), view);
+      await shows(tasks.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: working.name }), tasks);
+      await shows(logs.locator('pre', { hasText: 'npm test -- test/pod-logs.test.ts' }), logs);
+
+      const readable = {
+        'pod name': view.locator(`tr[data-pod-id="${working.id}"] td`).nth(1),
+        'running status': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status`),
+        'succeeded status': view.locator(`tr[data-pod-id="${done.id}"] td.vaultplane-status`),
+        'pod badge on a task': tasks.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: working.name }),
+        'task text': tasks.locator('li[data-task-id="T012"] .vaultplane-task-text'),
+        'log line': logs.locator('pre'),
+      };
+      for (const theme of ['light', 'dark'] as const) {
+        await harness.setTheme(theme);
+        for (const [what, locator] of Object.entries(readable)) {
+          expect(await textContrast(locator), `${what} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+        }
+        await view.screenshot({ path: join(shotsDir, `pods-view-${theme}.png`) });
+        await tasks.screenshot({ path: join(shotsDir, `tasks-block-${theme}.png`) });
+        await logs.screenshot({ path: join(shotsDir, `logs-block-${theme}.png`) });
+        await harness.page.screenshot({ path: join(shotsDir, `page-${theme}.png`), fullPage: true });
+      }
+      if (SHOTS_COPY_DIR !== undefined) {
+        await mkdir(SHOTS_COPY_DIR, { recursive: true });
+        for (const file of await readdir(shotsDir)) await copyFile(join(shotsDir, file), join(SHOTS_COPY_DIR, file));
+      }
+      console.info(`plugin screenshots: ${shotsDir}${SHOTS_COPY_DIR === undefined ? '' : ` (copied to ${SHOTS_COPY_DIR})`}`);
+    });
+  });
+});
