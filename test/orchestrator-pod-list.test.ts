@@ -87,4 +87,20 @@ describeWithDocker('GET /pods stays true to the engine', () => {
     const list = await eventually('the container created behind its back', (found) => found.some((p) => p.name === 'adopted' && p.status === 'running'));
     expect(list.find((p) => p.name === 'adopted')).toMatchObject({ id: `adopted-${run}`, node: 'elsewhere' });
   });
+
+  it('a list read the moment the die event arrives already shows the pod ended (the engine list lags behind the event)', async () => {
+    const pod = (await post('/schedule', { name: 'quick', image: TEST_IMAGE, command: ['sh', '-c', 'sleep 1; exit 3'], cpu: 0.05, memoryMb: 16, labels: { run } }))
+      .pod as Pod;
+    const died = new Promise<void>((resolve) => {
+      const unsubscribe = api.handle.orchestrator.events.subscribe((event) => {
+        if (event.type === 'pod' && event.action === 'die' && event.podId === pod.id) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    await died;
+    // One read, as a client does when the event reaches it; no waiting for the engine to catch up.
+    expect((await pods()).find((p) => p.id === pod.id)).toMatchObject({ status: 'failed', exitCode: 3 });
+  });
 });

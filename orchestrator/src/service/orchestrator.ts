@@ -20,7 +20,7 @@ import {
 import { formatSignatureHeader, parseSignatureHeader, verifyManifestSignature, type ManifestSignature } from '../policy/manifest-signature';
 import { authorizationProblem, effectiveTtlSeconds, sha256Hex, workloadViolations, type Principal } from '../policy/policy-decisions';
 import type { Policy, TokenAction } from '../policy/policy-schema';
-import type { ContainerRuntime, EngineStatus, LogChunk, LogOptions } from '../runtime/container-runtime';
+import type { ContainerRuntime, ContainerSummary, EngineStatus, LogChunk, LogOptions } from '../runtime/container-runtime';
 import { quotaViolations } from '../scheduling/quota';
 import { MIB, sumResources, type Resources } from '../scheduling/resources';
 import { placementOrder, type PlacementStep } from '../scheduling/placement-order';
@@ -35,6 +35,7 @@ import type { PeerForwarding, PeerListProblem, PeerStatus } from './peer-forward
 import { podEventFrom, type OrchestratorEvent } from './pod-events';
 import { SerialQueue } from './serial-queue';
 import { SnapshotCache } from './snapshot-cache';
+import { StoppedByEvent } from './stopped-by-event';
 import { expiredPods } from './ttl';
 
 // The orchestrator's use cases: schedule, list, get, logs, evict, TTL enforcement, events.
@@ -153,6 +154,7 @@ export class Orchestrator {
   private readonly watcher: EngineWatcher;
   /** What list() answers: read from the engine, kept while the event stream says nothing changed. */
   private readonly podCache: SnapshotCache<Pod[]>;
+  private readonly stoppedByEvent = new StoppedByEvent();
   private machineCache: { value: MachineResources; at: number } | undefined;
   private ttlTimer: NodeJS.Timeout | undefined;
   private ttlRunning: Promise<unknown> = Promise.resolve();
@@ -163,6 +165,7 @@ export class Orchestrator {
     this.podCache = new SnapshotCache(async () => (await this.listAll()).sort(byCreation), { maxAgeMs: options.podCacheMaxAgeMs ?? POD_CACHE_MAX_AGE_MS });
     this.watcher = new EngineWatcher(this.runtime, {
       onEvent: (event) => {
+        this.stoppedByEvent.note(event);
         this.podCache.invalidate();
         const podEvent = podEventFrom(event);
         // On an engine shared with other nodes, their pods' events are theirs to announce.
@@ -566,8 +569,23 @@ export class Orchestrator {
   /** Our pods (they carry the workload label) that also carry these labels. */
   private async podsMatching(labels: Record<string, string | true>): Promise<Pod[]> {
     const own: Record<string, string> = this.options.nodeName === undefined ? {} : { [LABEL.node]: this.options.nodeName };
-    const containers = await this.runtime.listContainers({ labels: { [LABEL.workload]: true, ...own, ...labels } });
+    const listed = await this.runtime.listContainers({ labels: { [LABEL.workload]: true, ...own, ...labels } });
+    const containers = await Promise.all(listed.map((container) => this.withEventState(container)));
     return containers.map(podFromContainer).filter((pod): pod is Pod => pod !== undefined);
+  }
+
+  /** The container as inspect sees it when an event already said it stopped and the list disagrees. */
+  private async withEventState(container: ContainerSummary): Promise<ContainerSummary> {
+    if (!this.stoppedByEvent.contradicts(container)) return container;
+    try {
+      const details = await this.runtime.inspectContainer(container.id);
+      this.stoppedByEvent.settled(details);
+      return details;
+    } catch (error) {
+      if (!(error instanceof ContainerNotFoundError)) throw error;
+      this.stoppedByEvent.forget(container.id);
+      return container;
+    }
   }
 
   private async machine(fresh: boolean): Promise<MachineResources> {
