@@ -1,8 +1,8 @@
-// Bundles the CLI with esbuild. Third-party packages stay external (LanceDB ships a native
-// addon); our own workspace packages are bundled in, since they are TypeScript sources.
+// Bundles the CLI with esbuild, then the Obsidian plugin. Third-party packages stay external
+// (LanceDB ships a native addon); our own workspace packages are bundled in, since they are
+// TypeScript sources. `--cli` builds only the CLI: the backend image has no plugin sources.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { buildPlugin } from './build-plugin.mjs';
 
 const readDeps = (pkg) => Object.keys(JSON.parse(readFileSync(pkg, 'utf8')).dependencies ?? {});
 const external = [...new Set([...readDeps('mcp-server/package.json'), ...readDeps('orchestrator/package.json')])]
@@ -23,4 +23,7 @@ await build({
 });
 process.stderr.write(`built mcp-server/dist/cli.js in ${Date.now() - started} ms\n`);
 
-await buildPlugin();
+if (!process.argv.includes('--cli')) {
+  const { buildPlugin } = await import('./build-plugin.mjs');
+  await buildPlugin();
+}
