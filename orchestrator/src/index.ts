@@ -143,3 +143,4 @@ export type { PeerState } from './peers/peer-directory-state';
 export { matchRoute } from './api/route-match';
 export type { RouteMatch, RoutePattern } from './api/route-match';
 export { POD_STATUSES } from './workload/pod';
+export { FileLockTimeoutError, withFileLock } from './audit/file-lock';

@@ -7,7 +7,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { commitGuardedWrite, readGuardedFile, type GuardedFile, type GuardedReadFault } from '../vault/guarded-file';
 import { decodeNoteBytes, encodeNoteText } from '../vault/note-text';
-import { PROCESS_PATH_LOCKS, type PathLocks } from '../vault/path-locks';
+import { withNoteLock } from '../vault/note-lock';
+import type { PathLocks } from '../vault/path-locks';
 import { resolveInVault } from '../vault/vault-fs';
 import { assertFeatureName, listFeatures } from './feature-names';
 import { SpecKitError, TaskConflictError } from './speckit-errors';
@@ -96,9 +97,7 @@ export async function updateTask(vaultRoot: string, featureInput: string, update
   const valid = validateTaskUpdate(update);
   const path = tasksFilePath(feature);
   const absolute = await resolveInVault(vaultRoot, path);
-  const locks = options.locks ?? PROCESS_PATH_LOCKS;
-
-  return locks.run(absolute.toLowerCase(), async () => {
+  return withNoteLock(absolute, async () => {
     let current = await readCurrent(absolute, path);
     if (!current) throw await missingError(vaultRoot, feature);
     let applied = applyTaskUpdate(feature, current.text, valid);
@@ -127,7 +126,7 @@ export async function updateTask(vaultRoot: string, featureInput: string, update
       anchor.line = line;
     }
     throw new TaskConflictError(feature, valid.taskId, `${path} kept changing while updating ${valid.taskId} (${MAX_UPDATE_ATTEMPTS} attempts); try again in a moment.`);
-  });
+  }, options.locks);
 }
 
 async function readCurrent(absolute: string, path: string): Promise<CurrentFile | null> {
