@@ -54,7 +54,7 @@ export async function dockerAvailability(): Promise<DockerAvailability> {
   return { available: true, endpoint, version };
 }
 
-function isCi(): boolean {
+export function isCi(): boolean {
   const ci = process.env.CI?.toLowerCase();
   return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
 }
