@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../support/serve-process';
 import { TEMPLATE_VAULT } from '../support/temp-vault';
+import { problemList } from './figures';
 
 // Three agents, each its own `vaultplane mcp` process (MCP over stdio, the SDK's client), and a
 // person saving in an editor, all editing one tasks.md and one note at once. Every edit carries
@@ -64,6 +65,22 @@ interface Edit {
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * What the figures show to be wrong. Edits lost to the editor (withEditor.lostUpdates) are
+ * reported, not failed: no lock can cover a program that does not take it.
+ */
+export function concurrentWritersProblems(figures: ConcurrentWritersFigures, edits: number): string[] {
+  const agentEdits = Math.floor(Math.floor(edits / 2) / AGENT_TASKS.length) * AGENT_TASKS.length;
+  const editorPhaseEdits = Math.floor(Math.floor(edits / 2) / (AGENT_TASKS.length + 1)) * (AGENT_TASKS.length + 1);
+  return problemList([
+    [figures.toolErrors !== 0, `${figures.toolErrors} tool calls failed: ${figures.firstToolError}`],
+    [figures.agentsOnly.edits !== agentEdits, `${figures.agentsOnly.edits} of ${agentEdits} agent edits were made`],
+    [figures.agentsOnly.lostUpdates !== 0, `agent processes lost ${figures.agentsOnly.lostUpdates} updates: ${figures.agentsOnly.lost?.join(', ')}`],
+    [figures.withEditor.edits !== editorPhaseEdits, `${figures.withEditor.edits} of ${editorPhaseEdits} edits were made with the editor saving`],
+    [figures.doubledUpdates !== 0, `${figures.doubledUpdates} edits landed twice`],
+  ]);
+}
 
 export async function runConcurrentWritersSuite(options: ConcurrentWritersOptions): Promise<ConcurrentWritersFigures> {
   const log = options.log ?? (() => {});

@@ -5,7 +5,7 @@ import { readSse, type SseEvent } from '../../orchestrator/src/api/sse-parser';
 import type { Pod } from '../../orchestrator/src/index';
 import { TEST_IMAGE } from '../support/docker';
 import { eventually } from '../support/temp-vault';
-import { summarizeMs, type MsSummary } from './figures';
+import { problemList, summarizeMs, type MsSummary } from './figures';
 import { PrivateEngine } from './private-engine';
 import { startServeUnderTest, type ServeUnderTest } from './serve-under-test';
 
@@ -61,6 +61,19 @@ async function nextEvent(events: AsyncGenerator<SseEvent>, match: (event: SseEve
     if (done) throw new Error(`the stream ended before ${what}`);
     if (match(value)) return value;
   }
+}
+
+/** What the figures show to be wrong; empty when every outage was handled and recovered from. */
+export function engineOutageProblems(figures: EngineOutageFigures, cycles: number): string[] {
+  return problemList([
+    [!figures.privateNetworkWorks, "pods on the runtime's bridge network could not reach each other on the private engine"],
+    [figures.cycles !== cycles, `${figures.cycles} of ${cycles} cycles ran`],
+    [figures.logStreamsEndedClearly !== cycles, `${figures.logStreamsEndedClearly} of ${cycles} log streams ended with a clear engine_unavailable error`],
+    [figures.wrongAnswersDuringOutage !== 0 || figures.answeredDuringOutage !== cycles * 5, `${figures.wrongAnswersDuringOutage} of ${figures.answeredDuringOutage} answers during the outage were wrong: ${figures.firstWrongAnswer}`],
+    [figures.inFlightLost !== 0, `${figures.inFlightLost} schedules answered 201 but their pod was gone after recovery`],
+    [figures.orphanedContainers !== 0, `${figures.orphanedContainers} never-started containers of failed schedules stayed`],
+    [figures.recovered !== cycles, `${figures.recovered} of ${cycles} cycles recovered the running pod and its logs`],
+  ]);
 }
 
 export async function runEngineOutageSuite(options: EngineOutageOptions): Promise<EngineOutageFigures> {

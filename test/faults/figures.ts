@@ -27,3 +27,8 @@ export function seededRandom(seed: number): () => number {
 export function printFigures(figures: object): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
+
+/** Collects what a suite's figures show to be wrong; an empty list is a pass. */
+export function problemList(checks: Array<[failed: boolean, problem: string]>): string[] {
+  return checks.filter(([failed]) => failed).map(([, problem]) => problem);
+}

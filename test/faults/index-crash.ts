@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateSyntheticVault } from '../../bench/synthetic-vault';
 import { runCli, spawnCli } from './cli-process';
 import { changedFiles, hashTree, readIndexSnapshot, snapshotDifferences } from './index-snapshot';
-import { seededRandom, summarizeMs, type MsSummary } from './figures';
+import { problemList, seededRandom, summarizeMs, type MsSummary } from './figures';
 
 // kill -9 `vaultplane index` while it indexes, restart it, and check that the index it ends
 // with equals a fresh index of the same vault and that no note byte changed. Each cycle starts
@@ -54,6 +54,17 @@ const KILL_POINTS: Array<{ phase: string; after: RegExp; maxDelayMs: number }> =
 ];
 /** A kill that came after the indexer finished is tried again with a shorter delay. */
 const MAX_KILL_TRIES = 5;
+
+/** What the figures show to be wrong; empty when every cycle recovered. */
+export function indexCrashProblems(figures: IndexCrashFigures, cycles: number): string[] {
+  return problemList([
+    [figures.cycles !== cycles, `${figures.cycles} of ${cycles} cycles ran`],
+    // Every kill must hit a running indexer, or the cycle proves nothing.
+    [figures.kills < figures.cycles + figures.doubleCrashCycles, `only ${figures.kills} kills landed while indexing`],
+    [figures.recovered !== figures.cycles, `${figures.mismatchedCycles} cycles ended with an index unlike a fresh one: ${JSON.stringify(figures.firstMismatch)}`],
+    [figures.noteFilesChanged !== 0, `${figures.noteFilesChanged} note files changed`],
+  ]);
+}
 
 export async function runIndexCrashSuite(options: IndexCrashOptions): Promise<IndexCrashFigures> {
   const log = options.log ?? (() => {});

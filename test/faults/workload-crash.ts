@@ -5,7 +5,7 @@ import type { Pod } from '../../orchestrator/src/index';
 import { TEST_IMAGE, removeContainersLabelled, testDockerClient } from '../support/docker';
 import { RUN_LABEL } from '../support/orchestrator-api';
 import { eventually } from '../support/temp-vault';
-import { summarizeMs, type MsSummary } from './figures';
+import { problemList, summarizeMs, type MsSummary } from './figures';
 import { startServeUnderTest, type ServeUnderTest } from './serve-under-test';
 
 // kill -9 `vaultplane serve` while it runs workloads, restart it, and check that every
@@ -47,6 +47,16 @@ const SLEEPER = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
 function metadata(pod: Pod): string {
   const { id, containerId, name, namespace, task, image, createdAt, expiresAt, resources, labels, specHash } = pod;
   return JSON.stringify({ id, containerId, name, namespace, task, image, createdAt, expiresAt, resources, labels, specHash });
+}
+
+/** What the figures show to be wrong; empty when every restart found everything. */
+export function workloadCrashProblems(figures: WorkloadCrashFigures, cycles: number): string[] {
+  return problemList([
+    [figures.cycles !== cycles, `${figures.cycles} of ${cycles} cycles ran`],
+    [figures.recoveredPerCycle.some((count) => count !== figures.workloads), `recovered per cycle: ${figures.recoveredPerCycle.join(', ')} of ${figures.workloads}; first loss: ${JSON.stringify(figures.firstLoss)}`],
+    [figures.mcpListsComplete !== cycles, `MCP list_pods was complete in ${figures.mcpListsComplete} of ${cycles} cycles`],
+    [figures.ttlEvictedAfterRestart !== cycles, `${figures.ttlEvictedAfterRestart} of ${cycles} expired pods were evicted after the restart`],
+  ]);
 }
 
 export async function runWorkloadCrashSuite(options: WorkloadCrashOptions): Promise<WorkloadCrashFigures> {
