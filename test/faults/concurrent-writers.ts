@@ -59,6 +59,8 @@ const NOTE = 'inbox.md';
 /** Each agent notes on its own task, so a refused update means a lost line, not a clash. */
 const AGENT_TASKS = ['T004', 'T005', 'T006'];
 
+type ToolAnswer = { isError?: boolean; structuredContent?: any; content?: Array<{ text?: string }> };
+
 interface Edit {
   file: string;
   marker: string;
@@ -117,9 +119,8 @@ export async function runConcurrentWritersSuite(options: ConcurrentWritersOption
     }
     const started = Date.now();
 
-    const call = async (client: Client, name: string, args: Record<string, unknown>) =>
-      (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent?: any; content?: Array<{ text?: string }> };
-    const errorText = (result: { content?: Array<{ text?: string }> }) => result.content?.[0]?.text ?? '';
+    const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolAnswer;
+    const errorText = (result: ToolAnswer) => result.content?.[0]?.text ?? '';
     const toolError = (writer: string, text: string) => {
       figures.toolErrors += 1;
       figures.firstToolError ??= `${writer}: ${text}`;
@@ -133,48 +134,37 @@ export async function runConcurrentWritersSuite(options: ConcurrentWritersOption
         result.editsByWriter[writer] = (result.editsByWriter[writer] ?? 0) + 1;
       };
 
+      /** Repeats an edit while it fails with the error that says to retry (counted), as an agent does. */
+      const untilSettled = async (writer: string, edit: Edit, retryOn: RegExp, counter: 'busyRetries' | 'writeNoteConflicts', once: () => Promise<ToolAnswer>) => {
+        for (;;) {
+          const answer = await once();
+          if (!answer.isError) return done(writer, edit);
+          if (!retryOn.test(errorText(answer))) return toolError(writer, errorText(answer));
+          figures[counter] += 1;
+        }
+      };
+
       const agent = async (index: number) => {
         const client = clients[index]!;
         const writer = `agent${index + 1}`;
         for (let k = 0; k < editsPerWriter; k++) {
           const marker = `[${phase}-${writer}-${k}]`;
           if (k % 2 === 0) {
-            for (;;) {
-              const answer = await call(client, 'update_task', { feature: '001-example', taskId: AGENT_TASKS[index], note: `${marker} checked by ${writer}` });
-              if (!answer.isError) done(writer, { file: TASKS, marker });
-              else if (/kept changing/.test(errorText(answer))) {
-                figures.busyRetries += 1;
-                continue;
-              } else toolError(writer, errorText(answer));
-              break;
-            }
+            await untilSettled(writer, { file: TASKS, marker }, /kept changing/, 'busyRetries', () =>
+              call(client, 'update_task', { feature: '001-example', taskId: AGENT_TASKS[index], note: `${marker} checked by ${writer}` }),
+            );
           } else if (index === 1) {
             // Read, change, write back with the hash it read; on a conflict, read again and redo.
-            for (;;) {
+            await untilSettled(writer, { file: NOTE, marker }, /changed since you read it/, 'writeNoteConflicts', async () => {
               const read = await call(client, 'read_note', { path: NOTE });
-              if (read.isError) {
-                toolError(writer, errorText(read));
-                break;
-              }
+              if (read.isError) return read;
               const { content, hash } = read.structuredContent as { content: string; hash: string };
-              const written = await call(client, 'write_note', { path: NOTE, content: `${content.replace(/\n?$/, '\n')}- ${marker} rewritten by ${writer}\n`, expectedHash: hash });
-              if (!written.isError) done(writer, { file: NOTE, marker });
-              else if (/changed since you read it/.test(errorText(written))) {
-                figures.writeNoteConflicts += 1;
-                continue;
-              } else toolError(writer, errorText(written));
-              break;
-            }
+              return call(client, 'write_note', { path: NOTE, content: `${content.replace(/\n?$/, '\n')}- ${marker} rewritten by ${writer}\n`, expectedHash: hash });
+            });
           } else {
-            for (;;) {
-              const answer = await call(client, 'append_to_note', { path: NOTE, text: `- ${marker} appended by ${writer}` });
-              if (!answer.isError) done(writer, { file: NOTE, marker });
-              else if (/kept changing/.test(errorText(answer))) {
-                figures.busyRetries += 1;
-                continue;
-              } else toolError(writer, errorText(answer));
-              break;
-            }
+            await untilSettled(writer, { file: NOTE, marker }, /kept changing/, 'busyRetries', () =>
+              call(client, 'append_to_note', { path: NOTE, text: `- ${marker} appended by ${writer}` }),
+            );
           }
         }
       };

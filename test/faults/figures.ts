@@ -11,18 +11,6 @@ export function summarizeMs(samples: number[]): MsSummary {
   return { count: sorted.length, p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
 }
 
-/** mulberry32: the same seed gives the same kill delays, so a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Prints a suite's figures as one JSON line on stdout, the form `npm run soak` collects. */
 export function printFigures(figures: object): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { generateSyntheticVault } from '../../bench/synthetic-vault';
 import { runCli, spawnCli } from './cli-process';
 import { changedFiles, hashTree, readIndexSnapshot, snapshotDifferences } from './index-snapshot';
-import { problemList, seededRandom, summarizeMs, type MsSummary } from './figures';
+import { seededRandom } from '../../orchestrator/src/scheduling/scheduler-benchmark';
+import { problemList, summarizeMs, type MsSummary } from './figures';
 
 // kill -9 `vaultplane index` while it indexes, restart it, and check that the index it ends
 // with equals a fresh index of the same vault and that no note byte changed. Each cycle starts

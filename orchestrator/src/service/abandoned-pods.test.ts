@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../workload/pod';
 import { ABANDONED_AFTER_MS, abandonedPods } from './abandoned-pods';
+import { testPod } from './pod-fixture';
 
-const pod = (id: string, createdAt: string, status: Pod['status']): Pod => ({
-  id,
-  containerId: id,
-  name: 'job',
-  namespace: 'default',
-  task: null,
-  node: 'box',
-  image: 'img',
-  status,
-  exitCode: null,
-  createdAt,
-  expiresAt: null,
-  resources: { cpu: 0.5, memoryMb: 256, gpu: 0 },
-  labels: {},
-  specHash: '',
-  completeTask: false,
-});
+const pod = (id: string, createdAt: string, status: Pod['status']): Pod => testPod({ id, createdAt, status });
 
 describe('abandonedPods', () => {
   it('picks pods still pending long after creation, and never pods being started or that ran', () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../workload/pod';
+import { testPod } from './pod-fixture';
 import { expiredPods } from './ttl';
 
-const pod = (id: string, expiresAt: string | null, status: Pod['status'] = 'running'): Pod => ({
-  id,
-  containerId: id,
-  name: 'job',
-  namespace: 'default',
-  task: null,
-  node: 'box',
-  image: 'img',
-  status,
-  exitCode: null,
-  createdAt: '2030-01-01T00:00:00.000Z',
-  expiresAt,
-  resources: { cpu: 0.5, memoryMb: 256, gpu: 0 },
-  labels: {},
-  specHash: '',
-  completeTask: false,
-});
+const pod = (id: string, expiresAt: string | null, status: Pod['status'] = 'running'): Pod => testPod({ id, expiresAt, status });
 
 describe('expiredPods', () => {
   it('picks pods at or past their expiry, finished ones included, and never pods without a TTL', () => {
