@@ -1,8 +1,8 @@
 /**
  * Reads and updates `specs/<feature>/tasks.md` in a vault. The edit itself is the pure line
  * editor's; this file adds the file system: the path jail, an atomic write (temp file + rename
- * in the same folder), and the guard against edits made in between — from Obsidian, another
- * process, or another writer in this one (those take turns on the shared per-path lock).
+ * in the same folder), and the guard against edits made in between — from Obsidian, or from
+ * another vaultplane writer in this process or another (those take turns on the note's lock).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { commitGuardedWrite, readGuardedFile, type GuardedFile, type GuardedReadFault } from '../vault/guarded-file';
@@ -24,7 +24,7 @@ export const MAX_UPDATE_ATTEMPTS = 5;
 export const MAX_TASKS_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface TasksFileStoreOptions {
-  /** Defaults to the process-wide locks NoteStore uses, so update_task and write_note take turns. */
+  /** In-process half of the note lock; defaults to the process-wide one NoteStore uses, so update_task and write_note take turns. */
   locks?: PathLocks;
   /** Runs after the temp file is written and before the re-check; tests use it to play an editor saving in that gap. */
   beforeCommit?: (absolutePath: string) => Promise<void> | void;
