@@ -6,10 +6,9 @@
  *   npm run soak                         all four suites
  *   npm run soak -- index-crash          one (or several) of them by name
  *
- * Needs a built CLI (the npm script builds it), the shared Docker engine with the test image for
- * workload-crash, and root with dockerd installed for engine-outage (a private engine).
+ * Needs a built CLI (the npm script builds it), and for workload-crash and engine-outage root
+ * with dockerd installed: they run on a private engine of their own.
  */
-import { dockerAvailability } from '../support/docker';
 import { concurrentWritersProblems, runConcurrentWritersSuite } from './concurrent-writers';
 import { engineOutageProblems, runEngineOutageSuite } from './engine-outage';
 import { printFigures } from './figures';
@@ -23,6 +22,11 @@ const WORKLOAD_CYCLES = 20;
 const WORKLOADS = 20;
 const ENGINE_CYCLES = 5;
 const WRITER_EDITS = 1_000;
+
+async function privateEngineUnavailable(): Promise<string | undefined> {
+  const engine = await privateEngineAvailability();
+  return engine.available ? undefined : engine.reason;
+}
 
 interface Suite {
   name: string;
@@ -42,10 +46,7 @@ const SUITES: Suite[] = [
   },
   {
     name: 'workload-crash',
-    unavailable: async () => {
-      const docker = await dockerAvailability();
-      return docker.available ? undefined : docker.reason;
-    },
+    unavailable: privateEngineUnavailable,
     run: async (log) => {
       const figures = await runWorkloadCrashSuite({ cycles: WORKLOAD_CYCLES, workloads: WORKLOADS, log });
       return { figures, problems: workloadCrashProblems(figures, WORKLOAD_CYCLES) };
@@ -53,10 +54,7 @@ const SUITES: Suite[] = [
   },
   {
     name: 'engine-outage',
-    unavailable: async () => {
-      const engine = await privateEngineAvailability();
-      return engine.available ? undefined : engine.reason;
-    },
+    unavailable: privateEngineUnavailable,
     run: async (log) => {
       const figures = await runEngineOutageSuite({ cycles: ENGINE_CYCLES, log });
       return { figures, problems: engineOutageProblems(figures, ENGINE_CYCLES) };

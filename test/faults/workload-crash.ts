@@ -2,16 +2,18 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod } from '../../orchestrator/src/index';
-import { TEST_IMAGE, removeContainersLabelled, testDockerClient } from '../support/docker';
-import { RUN_LABEL } from '../support/orchestrator-api';
+import { TEST_IMAGE } from '../support/docker';
 import { eventually } from '../support/temp-vault';
 import { problemList, summarizeMs, type MsSummary } from './figures';
+import { PrivateEngine } from './private-engine';
 import { startServeUnderTest, type ServeUnderTest } from './serve-under-test';
 
 // kill -9 `vaultplane serve` while it runs workloads, restart it, and check that every
 // workload is found again with its metadata (namespace, task, labels, TTL) through GET /pods
 // and MCP list_pods, and that a TTL which ran out while the server was dead is still enforced.
 // Docker is the source of truth, so nothing of this may live only in the dead process.
+// It runs on a private engine: on the shared one, another test's orchestrator enforces TTLs
+// too and may remove the expired pod while ours is dead, which would prove nothing.
 
 export interface WorkloadCrashOptions {
   cycles: number;
@@ -83,6 +85,7 @@ export async function runWorkloadCrashSuite(options: WorkloadCrashOptions): Prom
   const restartTimes: number[] = [];
   const evictionTimes: number[] = [];
   let server: ServeUnderTest | undefined;
+  let engine: PrivateEngine | undefined;
   const ourPods = async (): Promise<Pod[]> => {
     const listed = await server!.api('GET', '/pods');
     if (listed.status !== 200) throw new Error(`GET /pods answered ${listed.status}: ${JSON.stringify(listed.body)}`);
@@ -95,7 +98,9 @@ export async function runWorkloadCrashSuite(options: WorkloadCrashOptions): Prom
   };
 
   try {
-    server = await startServeUnderTest(vault, token);
+    engine = await PrivateEngine.start();
+    const env = { DOCKER_HOST: engine.host };
+    server = await startServeUnderTest(vault, token, env);
     const expected = new Map<string, string>();
     for (let n = 0; n < options.workloads; n++) {
       const pod = await schedule({
@@ -117,9 +122,9 @@ export async function runWorkloadCrashSuite(options: WorkloadCrashOptions): Prom
       const expiresAt = Date.parse(shortLived.expiresAt!);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiresAt - Date.now()) + 200));
       // The engine still has it: only the restarted server can be the one that removes it.
-      await testDockerClient().getContainer(shortLived.containerId).inspect();
+      await engine.client().getContainer(shortLived.containerId).inspect();
 
-      server = await startServeUnderTest(vault, token);
+      server = await startServeUnderTest(vault, token, env);
       const restarted = Date.now();
       restartTimes.push(server.startMs);
 
@@ -161,7 +166,7 @@ export async function runWorkloadCrashSuite(options: WorkloadCrashOptions): Prom
     return figures;
   } finally {
     await server?.cli.stop();
-    await removeContainersLabelled(RUN_LABEL, run);
+    await engine?.destroy();
     await rm(work, { recursive: true, force: true });
   }
 }
