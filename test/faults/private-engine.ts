@@ -10,9 +10,11 @@ import { isCi } from '../support/docker';
 // A Docker engine of the test's own, to kill and restart: the shared engine serves everyone's
 // tests and must never be stopped. Everything that is per-engine state is private here:
 // data root, exec root (which holds the managed containerd, its socket and its state), pid
-// file, API socket, containerd namespaces, and an address pool of its own for networks. No
-// default bridge and no iptables rules, so it cannot clash with the shared engine's docker0
-// and NAT chains. One thing is shared all the same: the host's FORWARD chain, where the shared
+// file, API socket, containerd namespaces, an address pool of its own for networks, and a
+// default bridge of its own (created here and handed over with --bridge), with no iptables
+// rules, so it cannot clash with the shared engine's docker0 and NAT chains. Not --bridge=none:
+// with it dockerd deletes the host's docker0 interface at start, the one the shared engine's
+// default network uses, and every other test's container on that network then fails. One thing is shared all the same: the host's FORWARD chain, where the shared
 // engine sets the policy DROP, and bridged traffic passes it (bridge-nf-call-iptables). So
 // pods on the private engine's networks resolve each other (Docker's embedded DNS) but cannot
 // connect until allowBridgeTraffic() adds an ACCEPT rule scoped to that bridge, which
@@ -27,11 +29,11 @@ export type PrivateEngineAvailability = { available: true } | { available: false
 
 export async function privateEngineAvailability(): Promise<PrivateEngineAvailability> {
   if (process.getuid?.() !== 0) return { available: false, reason: 'starting a private dockerd needs root' };
-  for (const tool of ['dockerd', 'docker', 'containerd']) {
+  for (const tool of ['dockerd', 'docker', 'containerd', 'ip']) {
     try {
       await run('sh', ['-c', `command -v ${tool}`]);
     } catch {
-      return { available: false, reason: `${tool} is not installed (apt-get install docker.io)` };
+      return { available: false, reason: `${tool} is not installed (apt-get install docker.io iproute2)` };
     }
   }
   if (!existsSync(process.env.BUSYBOX ?? '/bin/busybox')) return { available: false, reason: 'busybox-static is not installed (the test image is built from it)' };
@@ -63,8 +65,15 @@ export class PrivateEngine {
   /** FORWARD rules added by allowBridgeTraffic(), removed by destroy(). */
   private readonly forwardRules: string[][] = [];
 
-  private constructor(readonly dir: string, private readonly name: string, private readonly pool: string) {
+  private constructor(
+    readonly dir: string,
+    private readonly name: string,
+    private readonly pool: string,
+    /** The engine's default bridge: an interface name (at most 15 characters) and its address. */
+    private readonly defaultBridge: { name: string; address: string },
+  ) {
     this.socket = join(dir, 'docker.sock');
+    this.bridges.add(defaultBridge.name);
   }
 
   /** DOCKER_HOST for a client of this engine. */
@@ -80,7 +89,11 @@ export class PrivateEngine {
   static async start(): Promise<PrivateEngine> {
     // Short: unix socket paths (containerd's lives under the exec root) are limited to 108 bytes.
     const name = `vpe${process.pid}${Date.now().toString(36).slice(-4)}`;
-    const engine = new PrivateEngine(join('/tmp', name), name, `10.${200 + (process.pid % 50)}.0.0/16`);
+    const engine = new PrivateEngine(join('/tmp', name), name, `10.${200 + (process.pid % 50)}.0.0/16`, {
+      name: name.replace(/^vpe/, 'vpb').slice(0, 15),
+      // Outside the pool above and outside Docker's own default ranges (172.17+, 192.168).
+      address: `10.250.${process.pid % 250}.1/24`,
+    });
     await mkdir(engine.dir, { recursive: true });
     await engine.launch();
     await run(MAKE_TEST_IMAGE, [], { env: { ...process.env, DOCKER_HOST: engine.host } });
@@ -134,6 +147,7 @@ export class PrivateEngine {
   private async launch(): Promise<void> {
     // A pid file left by a killed engine stops the next one from starting.
     await rm(join(this.dir, 'docker.pid'), { force: true });
+    await this.ensureDefaultBridge();
     const log = await open(join(this.dir, 'dockerd.log'), 'a');
     const child = spawn(
       'dockerd',
@@ -145,7 +159,7 @@ export class PrivateEngine {
         `--containerd-namespace=${this.name}`,
         `--containerd-plugins-namespace=${this.name}-plugins`,
         `--default-address-pool=base=${this.pool},size=24`,
-        '--bridge=none',
+        `--bridge=${this.defaultBridge.name}`,
         '--iptables=false',
         '--ip-masq=false',
         '--live-restore',
@@ -165,6 +179,19 @@ export class PrivateEngine {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
+  }
+
+  /** dockerd only attaches to a bridge given with --bridge; it must exist, with its address, first. */
+  private async ensureDefaultBridge(): Promise<void> {
+    const { name, address } = this.defaultBridge;
+    const exists = await run('ip', ['link', 'show', name]).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return;
+    await run('ip', ['link', 'add', name, 'type', 'bridge']);
+    await run('ip', ['addr', 'add', address, 'dev', name]);
+    await run('ip', ['link', 'set', name, 'up']);
   }
 
   private async terminate(signal: NodeJS.Signals): Promise<void> {
