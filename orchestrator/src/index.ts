@@ -159,3 +159,4 @@ export type { WebhookPayload } from './webhooks/webhook-payload';
 export { matchRoute } from './api/route-match';
 export type { RouteMatch, RoutePattern } from './api/route-match';
 export { POD_STATUSES } from './workload/pod';
+export { FileLockTimeoutError, withFileLock } from './audit/file-lock';

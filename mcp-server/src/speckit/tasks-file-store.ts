@@ -1,13 +1,14 @@
 /**
  * Reads and updates `specs/<feature>/tasks.md` in a vault. The edit itself is the pure line
  * editor's; this file adds the file system: the path jail, an atomic write (temp file + rename
- * in the same folder), and the guard against edits made in between — from Obsidian, another
- * process, or another writer in this one (those take turns on the shared per-path lock).
+ * in the same folder), and the guard against edits made in between — from Obsidian, or from
+ * another vaultplane writer in this process or another (those take turns on the note's lock).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { commitGuardedWrite, readGuardedFile, type GuardedFile, type GuardedReadFault } from '../vault/guarded-file';
 import { decodeNoteBytes, encodeNoteText } from '../vault/note-text';
-import { PROCESS_PATH_LOCKS, type PathLocks } from '../vault/path-locks';
+import { withNoteLock } from '../vault/note-lock';
+import type { PathLocks } from '../vault/path-locks';
 import { resolveInVault } from '../vault/vault-fs';
 import { assertFeatureName, listFeatures } from './feature-names';
 import { SpecKitError, TaskConflictError } from './speckit-errors';
@@ -23,7 +24,7 @@ export const MAX_UPDATE_ATTEMPTS = 5;
 export const MAX_TASKS_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface TasksFileStoreOptions {
-  /** Defaults to the process-wide locks NoteStore uses, so update_task and write_note take turns. */
+  /** In-process half of the note lock; defaults to the process-wide one NoteStore uses, so update_task and write_note take turns. */
   locks?: PathLocks;
   /** Runs after the temp file is written and before the re-check; tests use it to play an editor saving in that gap. */
   beforeCommit?: (absolutePath: string) => Promise<void> | void;
@@ -96,9 +97,7 @@ export async function updateTask(vaultRoot: string, featureInput: string, update
   const valid = validateTaskUpdate(update);
   const path = tasksFilePath(feature);
   const absolute = await resolveInVault(vaultRoot, path);
-  const locks = options.locks ?? PROCESS_PATH_LOCKS;
-
-  return locks.run(absolute.toLowerCase(), async () => {
+  return withNoteLock(absolute, async () => {
     let current = await readCurrent(absolute, path);
     if (!current) throw await missingError(vaultRoot, feature);
     let applied = applyTaskUpdate(feature, current.text, valid);
@@ -127,7 +126,7 @@ export async function updateTask(vaultRoot: string, featureInput: string, update
       anchor.line = line;
     }
     throw new TaskConflictError(feature, valid.taskId, `${path} kept changing while updating ${valid.taskId} (${MAX_UPDATE_ATTEMPTS} attempts); try again in a moment.`);
-  });
+  }, options.locks);
 }
 
 async function readCurrent(absolute: string, path: string): Promise<CurrentFile | null> {

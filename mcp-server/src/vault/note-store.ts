@@ -9,7 +9,7 @@ import { appendAtEnd, appendUnderHeading } from './append-under-heading';
 import { commitGuardedWrite, readGuardedFile, type GuardedCommit, type GuardedFile, type GuardedReadFault } from './guarded-file';
 import { sliceLines } from './line-range';
 import { decodeNoteBytes, encodeNoteText, hashContent, hasUtf8Bom, isWellFormedText } from './note-text';
-import { PROCESS_PATH_LOCKS } from './path-locks';
+import { withNoteLock } from './note-lock';
 import { assertNoteAccess, DEFAULT_DATA_DIR_NAME, normalizeNotePath, type NoteAccess } from './path-validation';
 import { NoteConflictError, VaultError, VaultPathError } from './vault-errors';
 import { dataDirRelativeTo, realVaultRoot, resolveInVault, toVaultRelative } from './vault-fs';
@@ -95,7 +95,7 @@ export class NoteStore {
     this.checkText(content, 'content');
     const expectedHash = options.expectedHash?.trim().toLowerCase();
     const note = await this.locate(toWritableNotePath(path), 'write');
-    return PROCESS_PATH_LOCKS.run(note.absolute.toLowerCase(), async () => {
+    return withNoteLock(note.absolute, async () => {
       const current = await readCurrent(note.absolute, note.path);
       if (current && !expectedHash) {
         throw new NoteConflictError(
@@ -124,7 +124,7 @@ export class NoteStore {
     const expectedHash = options.expectedHash?.trim().toLowerCase();
     const heading = options.heading?.trim() || undefined;
     const note = await this.locate(toWritableNotePath(path), 'write');
-    return PROCESS_PATH_LOCKS.run(note.absolute.toLowerCase(), async () => {
+    return withNoteLock(note.absolute, async () => {
       for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
         const current = await readCurrent(note.absolute, note.path);
         if (expectedHash && !current) throw deletedConflict(note.path, expectedHash);

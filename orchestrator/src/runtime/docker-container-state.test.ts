@@ -35,6 +35,12 @@ describe('detailsFromInspect', () => {
       HostConfig: hostConfig,
     } as unknown as Docker.ContainerInspectInfo);
 
+  it('gives the creation time in whole seconds, as the list answer does, so both read the same', () => {
+    const details = inspect({ Status: 'running', StartedAt: '2023-11-14T22:13:21Z', FinishedAt: '0001-01-01T00:00:00Z' });
+    expect(details.createdAt).toBe(summaryFromList({ Id: 'abc', Names: ['/job-1'], Image: 'img', State: 'running', Status: 'Up', Labels: {}, Created: 1_700_000_000 } as unknown as Docker.ContainerInfo).createdAt);
+    expect(details.createdAt).toBe('2023-11-14T22:13:20.000Z');
+  });
+
   it('treats the zero time as "not yet" and has no exit code while running', () => {
     const details = inspect(
       { Status: 'running', ExitCode: 0, StartedAt: '2023-11-14T22:13:21Z', FinishedAt: '0001-01-01T00:00:00Z', Error: '', OOMKilled: false },

@@ -39,7 +39,9 @@ export function detailsFromInspect(info: Docker.ContainerInspectInfo): Container
     image: info.Config.Image,
     state: toState(state.Status),
     labels: { ...(info.Config.Labels ?? {}) },
-    createdAt: new Date(info.Created).toISOString(),
+    // Whole seconds, as the list answer has it: a pod must read the same from both, or its
+    // createdAt changes between the schedule answer and every later list (and after a restart).
+    createdAt: new Date(Math.floor(Date.parse(info.Created) / 1000) * 1000).toISOString(),
     exitCode: finished === undefined && state.Status !== 'exited' ? undefined : state.ExitCode,
     startedAt: started,
     finishedAt: finished,

@@ -28,6 +28,7 @@ import { Scheduler, type SchedulerOptions } from '../scheduling/scheduler';
 import type { Pod, PodStatus } from '../workload/pod';
 import { LABEL, podFromContainer, podLabels, podReserves } from '../workload/pod-labels';
 import { WorkloadSpecSchema, type WorkloadSpec } from '../workload/workload-spec';
+import { ABANDONED_REASON, abandonedPods } from './abandoned-pods';
 import { EngineWatcher } from './engine-watcher';
 import { EventBus } from './event-bus';
 import { byCreation, mergePodLists } from './pod-list';
@@ -181,12 +182,14 @@ export class Orchestrator {
     });
   }
 
-  /** Starts following engine events and enforcing TTLs. */
+  /** Starts following engine events, enforcing TTLs and removing pods failed schedules left. */
   start(): void {
     this.watcher.start();
     if (this.ttlTimer === undefined) {
       this.ttlTimer = setInterval(() => {
-        this.ttlRunning = this.enforceTtl().catch((error: unknown) => this.report(error));
+        this.ttlRunning = this.enforceTtl()
+          .then(() => this.removeAbandoned())
+          .catch((error: unknown) => this.report(error));
       }, this.options.ttlIntervalMs ?? 5_000);
       this.ttlTimer.unref();
     }
@@ -338,20 +341,37 @@ export class Orchestrator {
 
   /** Evicts every pod past its TTL; returns their ids. Runs on a timer after start(). */
   async enforceTtl(): Promise<string[]> {
-    const expired = expiredPods(await this.podCache.get(), this.now());
+    return this.removeAll(expiredPods(await this.podCache.get(), this.now()), async (pod) => {
+      await this.record({ type: 'expiry', actor: SYSTEM_ACTOR, data: { pod: pod.id, namespace: pod.namespace, expiresAt: pod.expiresAt } });
+      this.events.publish({ type: 'expired', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
+    });
+  }
+
+  /**
+   * Removes pods that were created but never started long ago (see abandoned-pods.ts): the
+   * engine died between a schedule's create and start, so nobody could remove them then.
+   * Runs on the TTL timer.
+   */
+  async removeAbandoned(): Promise<string[]> {
+    return this.removeAll(abandonedPods(await this.podCache.get(), this.now()), async (pod) => {
+      await this.record({ type: 'eviction', actor: SYSTEM_ACTOR, data: { pod: pod.id, namespace: pod.namespace, reason: ABANDONED_REASON } });
+      this.events.publish({ type: 'evicted', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
+    });
+  }
+
+  private async removeAll(pods: Pod[], afterRemoval: (pod: Pod) => Promise<void>): Promise<string[]> {
     const removed: string[] = [];
-    for (const pod of expired) {
+    for (const pod of pods) {
       try {
         await this.remove(pod);
       } catch (error) {
         // Gone already (evicted meanwhile): nothing to do. Anything else: try again next round.
-        if (error instanceof ContainerNotFoundError) continue;
+        if (error instanceof ContainerNotFoundError || error instanceof PodNotFoundError) continue;
         this.report(error);
         continue;
       }
       removed.push(pod.id);
-      await this.record({ type: 'expiry', actor: SYSTEM_ACTOR, data: { pod: pod.id, namespace: pod.namespace, expiresAt: pod.expiresAt } });
-      this.events.publish({ type: 'expired', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
+      await afterRemoval(pod);
     }
     return removed;
   }
