@@ -2,11 +2,14 @@
  * The indexer end to end on real files, real LanceDB tables and a real chokidar watcher:
  * what a user notices is whether search finds their notes, now and after they change.
  */
-import { readdir, rename, rm, symlink, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BuiltinEmbedder, MIN_TRAINING_DOCUMENTS, trainBuiltinModel } from '../mcp-server/src/embed/builtin-embedder';
 import type { Embedder } from '../mcp-server/src/embed/embedder';
 import { BuiltinEmbedderSource, FixedEmbedderSource } from '../mcp-server/src/index/embedder-source';
+import { embeddingText, prepareNote } from '../mcp-server/src/index/note-preparation';
+import { scanVault } from '../mcp-server/src/vault/vault-scanner';
 import { VaultContext } from '../mcp-server/src/vaults/vault-context';
 import { VaultSet } from '../mcp-server/src/vaults/vault-set';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
@@ -214,6 +217,21 @@ describe('indexing a vault into LanceDB', () => {
     } finally {
       await outside.remove();
     }
+  });
+
+  it('teaches the built-in embedder every chunk in vault order while reading, as training on them all at once would', async () => {
+    vault = await createTempVault(topicNotes());
+    const ctx = await openContext(vault.root);
+    await ctx.sync();
+    const root = vault.root;
+    const { files } = await scanVault(root, { dataDir: join(root, '.vaultplane') });
+    const texts: string[] = [];
+    for (const file of files) {
+      const prepared = prepareNote(file.path, await readFile(join(root, file.path)), 0);
+      texts.push(...prepared.chunks.map(embeddingText));
+    }
+    expect(texts.length).toBeGreaterThanOrEqual(MIN_TRAINING_DOCUMENTS);
+    expect(ctx.indexer.summary('vault').embedder).toBe(new BuiltinEmbedder(trainBuiltinModel(texts)).id);
   });
 
   it('retrains the built-in embedder when the vault has grown well past what it learned from', async () => {

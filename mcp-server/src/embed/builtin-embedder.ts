@@ -28,7 +28,7 @@ import {
   DEFAULT_RANK,
   projectText,
   termCoverage,
-  trainCooccurrenceModel,
+  CooccurrenceTrainer,
   type CooccurrenceModel,
   type CooccurrenceOptions,
 } from './cooccurrence-model';
@@ -84,13 +84,33 @@ function fingerprintOf(bytes: Uint8Array): string {
 
 /** Trains on every chunk text of the vault (pure; the caller persists the result). */
 export function trainBuiltinModel(texts: readonly string[], options: TrainOptions = {}): BuiltinModel {
-  const dimension = options.rank ?? DEFAULT_RANK;
-  const hashed: HashedModel = { kind: 'hashed', documents: texts.length, dimension };
-  if (texts.length < MIN_TRAINING_DOCUMENTS) return hashed;
-  const cooccurrence = trainCooccurrenceModel(texts, options);
-  if (!cooccurrence) return hashed;
-  const partial = { ...cooccurrence, kind: 'cooccurrence' as const, fingerprint: '' };
-  return { ...partial, fingerprint: fingerprintOf(encodeModel(headerOf(partial), partial)) };
+  const trainer = new BuiltinModelTrainer(options);
+  for (const text of texts) trainer.add(text);
+  return trainer.finish();
+}
+
+/** trainBuiltinModel fed one chunk text at a time, in vault order, so no caller holds them all. */
+export class BuiltinModelTrainer {
+  private readonly cooccurrence: CooccurrenceTrainer;
+  private documents = 0;
+
+  constructor(private readonly options: TrainOptions = {}) {
+    this.cooccurrence = new CooccurrenceTrainer(options);
+  }
+
+  add(chunkText: string): void {
+    this.documents += 1;
+    this.cooccurrence.add(chunkText);
+  }
+
+  finish(): BuiltinModel {
+    const hashed: HashedModel = { kind: 'hashed', documents: this.documents, dimension: this.options.rank ?? DEFAULT_RANK };
+    if (this.documents < MIN_TRAINING_DOCUMENTS) return hashed;
+    const cooccurrence = this.cooccurrence.finish();
+    if (!cooccurrence) return hashed;
+    const partial = { ...cooccurrence, kind: 'cooccurrence' as const, fingerprint: '' };
+    return { ...partial, fingerprint: fingerprintOf(encodeModel(headerOf(partial), partial)) };
+  }
 }
 
 export function serializeBuiltinModel(model: BuiltinModel): Uint8Array {

@@ -10,6 +10,7 @@ import { hashContent } from '../vault/note-text';
 import { scanVault } from '../vault/vault-scanner';
 import type { CorpusStats, EmbedderSource } from './embedder-source';
 import { summarizeStatuses, type FileStatus, type IndexSummary } from './file-status';
+import { inPositionOrder } from './in-order';
 import { LanceIndex, type ChunkRecord } from './lance-index';
 import { DEFAULT_MAX_NOTE_BYTES, embeddingText, prepareNote, type PendingChunk, type PreparedNote } from './note-preparation';
 
@@ -154,16 +155,18 @@ export class VaultIndexer {
     const indexed = (await this.index?.indexedHashes()) ?? new Map<string, string>();
 
     // Pass 1: read everything, since the content hash, not the mtime, decides what changed.
-    // Only statuses are kept (and the texts the built-in embedder learns from, when it must
-    // learn): holding every chunk of a big vault at once is what made memory peak.
+    // Only statuses are kept: holding every chunk (or every chunk text) of a big vault at once
+    // is what made memory peak. When the built-in embedder must learn, it takes each note's
+    // chunk texts as they are read, in vault order.
     const reads: ReadNote[] = new Array(scan.files.length);
-    let trainingTexts: string[][] | undefined = embedder ? undefined : new Array(scan.files.length);
+    const coldTraining = embedder ? undefined : embedderSource.startRefresh();
+    const train = coldTraining && inPositionOrder<string[]>((texts) => texts.forEach((text) => coldTraining.add(text)));
     let filesDone = 0;
     await forEachConcurrently(scan.files, READ_CONCURRENCY, async (file, position) => {
       const saved = this.statuses.get(file.path);
       const reusable = saved?.state === 'indexed' && indexed.has(file.path) && saved.contentHash === indexed.get(file.path) ? saved : undefined;
       const read = await this.readNote(file.path, reusable);
-      if (trainingTexts && read.prepared) trainingTexts[position] = read.prepared.chunks.map(embeddingText);
+      train?.(read.prepared?.chunks.map(embeddingText) ?? [], position);
       if (read.prepared) read.prepared.chunks = [];
       reads[position] = read;
       filesDone += 1;
@@ -179,23 +182,24 @@ export class VaultIndexer {
     let toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed' && !isUnchanged(read));
     if (!embedder || embedderSource.needsRefresh(stats)) {
       onProgress({ phase: 'train', filesDone, filesTotal, chunksDone: 0 });
-      if (!trainingTexts) {
+      let training = coldTraining;
+      if (!training) {
         // A model exists but the vault outgrew it: read every note once more for its texts.
-        trainingTexts = new Array(reads.length);
-        const texts = trainingTexts;
+        const retraining = embedderSource.startRefresh();
+        const retrain = inPositionOrder<string[]>((texts) => texts.forEach((text) => retraining.add(text)));
         await forEachConcurrently(reads, READ_CONCURRENCY, async (read, position) => {
-          texts[position] = (await this.readNote(read.path)).prepared?.chunks.map(embeddingText) ?? [];
+          retrain((await this.readNote(read.path)).prepared?.chunks.map(embeddingText) ?? [], position);
         });
+        training = retraining;
       }
       const previous = embedder?.id;
-      embedder = await embedderSource.refresh(trainingTexts.flatMap((texts) => texts ?? []));
+      embedder = await training.finish();
       if (embedder.id !== previous) {
         reembedReason = (await this.openIndex(embedder)) ?? reembedReason;
         if (previous) reembedReason = `embedder retrained on the grown vault (${previous} → ${embedder.id})`;
         toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed');
       }
     }
-    trainingTexts = undefined;
     this.embedder = embedder;
     const index = this.index!;
 
