@@ -249,6 +249,44 @@ describe('indexing a vault into LanceDB', () => {
     expect((await search(ctx, 'roses spring', { folder: 'more' })).length).toBeGreaterThan(0);
   });
 
+  it('retrains the built-in embedder when much of the wording is new to it, though the vault did not grow', async () => {
+    vault = await createTempVault(topicNotes());
+    let ctx = await openContext(vault.root);
+    await ctx.sync();
+    const firstEmbedder = ctx.indexer.summary('vault').embedder;
+    expect(await search(ctx, 'telescope nebula', { mode: 'vector' })).toEqual([]); // words the model never saw
+    await ctx.close();
+
+    // Same notes, same chunk count; three topics of five now speak of other things.
+    const renamed: Record<string, string> = { gardening: 'astronomy', cooking: 'sailing', docker: 'pottery' };
+    const newLines: Record<string, string[]> = {
+      astronomy: ['the telescope shows a faint nebula tonight', 'measure the spectrum of the distant quasar', 'comets orbit beyond neptune'],
+      sailing: ['trim the jib before the regatta', 'the keel and rudder need varnish', 'reef the mainsail when gusts arrive'],
+      pottery: ['centre the clay on the wheel', 'the kiln fires glaze at cone six', 'trim the bowl when leather hard'],
+    };
+    for (const [path, content] of Object.entries(topicNotes())) {
+      const topic = path.split('/')[0]!;
+      const replacement = renamed[topic];
+      if (!replacement) continue;
+      let rewritten = content.replaceAll(topic, replacement);
+      TOPICS[topic]!.forEach((line, i) => (rewritten = rewritten.replace(line, newLines[replacement]![i]!)));
+      await vault.write(path, rewritten);
+    }
+    ctx = await openContext(vault.root);
+    const report = await ctx.sync();
+    expect(report.reembedReason).toMatch(/retrained/);
+    expect(ctx.indexer.summary('vault').embedder).not.toBe(firstEmbedder);
+    const hits = await search(ctx, 'telescope nebula', { mode: 'vector' });
+    expect(hits[0]?.path).toMatch(/^gardening\//);
+    await ctx.close();
+
+    // A restart on the same notes finds the new model fits them: nothing to retrain or re-embed.
+    ctx = await openContext(vault.root);
+    const again = await ctx.sync();
+    expect(again.changed).toBe(0);
+    expect(again.reembedReason).toBeUndefined();
+  });
+
   it('re-embeds everything when the embedder changes, never mixing vectors', async () => {
     vault = await createTempVault(topicNotes());
     const first = new CountingEmbedder('test-embedder-a', 8);

@@ -21,6 +21,7 @@
  *
  * Everything is deterministic (seeded sketch, sorted vocabulary) and pure: no files, no network.
  */
+import type { VocabularyTally } from './embedder';
 import { IntCountTable } from './int-count-table';
 import { isPair, PAIR_JOINER, PAIR_WEIGHT, type TextRole } from './term-features';
 import { analyze } from './text-analysis';
@@ -533,11 +534,15 @@ function lookupOf(model: CooccurrenceModel): FeatureLookup {
   return lookup;
 }
 
-/** Feature id -> count for one text: its known terms and known pairs of neighbouring terms. */
-function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, number> {
+/**
+ * Feature id -> count for one text: its known terms and known pairs of neighbouring terms.
+ * Counts the text's term occurrences, known or not, into `tally` when given.
+ */
+function knownFeatureCounts(lookup: FeatureLookup, text: string, tally?: VocabularyTally): Map<number, number> {
   const counts = new Map<number, number>();
   let previous = -1;
-  for (const term of analyze(text)) {
+  const terms = analyze(text);
+  for (const term of terms) {
     const id = lookup.terms.get(term);
     if (id === undefined) {
       previous = -1;
@@ -550,6 +555,10 @@ function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, nu
     }
     previous = id;
   }
+  if (tally) {
+    tally.terms += terms.length;
+    for (const [id, count] of counts) if (id < lookup.termCount) tally.known += count;
+  }
   return counts;
 }
 
@@ -557,10 +566,10 @@ function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, nu
  * The unit vector of a text, or undefined when none of its features is known to the model.
  * Chunks weigh log(1 + tf) * entropy weight; queries weigh each distinct feature by its idf.
  */
-export function projectText(model: CooccurrenceModel, text: string, role: TextRole): Float32Array | undefined {
+export function projectText(model: CooccurrenceModel, text: string, role: TextRole, tally?: VocabularyTally): Float32Array | undefined {
   const { dimension, projection, rowScales } = model;
   const sum = new Float64Array(dimension);
-  for (const [id, tf] of knownFeatureCounts(lookupOf(model), text)) {
+  for (const [id, tf] of knownFeatureCounts(lookupOf(model), text, tally)) {
     const weight = role === 'document' ? Math.log1p(tf) * model.documentWeights[id]! : model.queryWeights[id]!;
     const scaled = weight * rowScales[id]!;
     if (scaled === 0) continue;
@@ -569,18 +578,3 @@ export function projectText(model: CooccurrenceModel, text: string, role: TextRo
   }
   return unitVector(sum);
 }
-
-/** Share of a text's term occurrences (not pairs) that the model knows: low means the vault has moved on. */
-export function termCoverage(model: CooccurrenceModel, texts: readonly string[]): number {
-  const index = lookupOf(model).terms;
-  let total = 0;
-  let known = 0;
-  for (const text of texts) {
-    for (const term of analyze(text)) {
-      total += 1;
-      if (index.has(term)) known += 1;
-    }
-  }
-  return total === 0 ? 1 : known / total;
-}
-

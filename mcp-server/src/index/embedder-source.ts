@@ -19,6 +19,8 @@ import {
 export interface CorpusStats {
   /** Chunks the vault holds now. */
   documents: number;
+  /** Share of the indexed chunks' term occurrences the embedder knew, where it counted them. */
+  termCoverage?: number;
 }
 
 export interface EmbedderSource {

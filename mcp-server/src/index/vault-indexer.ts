@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Embedder } from '../embed/embedder';
+import type { Embedder, VocabularyTally } from '../embed/embedder';
 import { hashContent } from '../vault/note-text';
 import { scanVault } from '../vault/vault-scanner';
 import type { CorpusStats, EmbedderSource } from './embedder-source';
@@ -177,10 +177,11 @@ export class VaultIndexer {
     const isUnchanged = (read: ReadNote) =>
       read.prepared?.status.state === 'indexed' && indexed.get(read.path) === read.prepared.status.contentHash;
 
-    const documents = reads.reduce((total, read) => total + (read.prepared?.status.chunks ?? 0), 0);
-    const stats: CorpusStats = { documents };
+    const stats = corpusStats(reads.map((read) => read.prepared?.status));
     let toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed' && !isUnchanged(read));
+    let trained = false;
     if (!embedder || embedderSource.needsRefresh(stats)) {
+      trained = true;
       onProgress({ phase: 'train', filesDone, filesTotal, chunksDone: 0 });
       let training = coldTraining;
       if (!training) {
@@ -196,7 +197,7 @@ export class VaultIndexer {
       embedder = await training.finish();
       if (embedder.id !== previous) {
         reembedReason = (await this.openIndex(embedder)) ?? reembedReason;
-        if (previous) reembedReason = `embedder retrained on the grown vault (${previous} → ${embedder.id})`;
+        if (previous) reembedReason = `embedder retrained on the changed vault (${previous} → ${embedder.id})`;
         toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed');
       }
     }
@@ -214,12 +215,13 @@ export class VaultIndexer {
           batch[offset] = await this.readNote(read.path);
         });
         const pending = batch.flatMap((read) => (read.prepared?.status.state === 'indexed' ? read.prepared.chunks : []));
-        const records = await this.embedChunks(embedder, pending);
+        const tallies = new Map<string, VocabularyTally>();
+        const records = await this.embedChunks(embedder, pending, tallies);
         // Only notes the table already holds have rows to delete; a cold index skips that write.
         await index.replaceFiles(batch.map((read) => read.path).filter((path) => indexed.has(path)), records);
         chunksDone += records.length;
         for (const read of batch) {
-          if (read.prepared) read.prepared.chunks = [];
+          if (read.prepared) read.prepared = { status: withTally(read.prepared.status, tallies.get(read.path)), chunks: [] };
           written.set(read.path, read);
         }
         onProgress({ phase: 'embed', filesDone: start + batch.length, filesTotal: toWrite.length, chunksDone });
@@ -259,6 +261,12 @@ export class VaultIndexer {
       ...(reembedReason ? { reembedReason } : {}),
     };
     onProgress({ phase: 'done', filesDone: filesTotal, filesTotal, chunksDone });
+    if (!trained && embedderSource.needsRefresh(corpusStats(this.statuses.values()))) {
+      // The notes embedded just now brought in wording the model does not know (their tallies
+      // exist only from here on): sync once more, which retrains on the whole vault.
+      const again = await this.runSync(onProgress);
+      return { ...again, durationMs: Date.now() - started };
+    }
     return report;
   }
 
@@ -274,9 +282,11 @@ export class VaultIndexer {
     if (!read.prepared && !read.failure) {
       if (this.statuses.delete(path)) await index.removeFiles([path]);
     } else if (read.prepared && read.prepared.status.state === 'indexed') {
-      const records = await this.embedChunks(embedder, read.prepared.chunks);
+      const tallies = new Map<string, VocabularyTally>();
+      const records = await this.embedChunks(embedder, read.prepared.chunks, tallies);
       await index.replaceFiles([path], records);
-      this.statuses.set(path, { ...read.prepared.status, indexedAt: new Date().toISOString() });
+      // Its tally counts at the next sync, which retrains if the vault's wording moved away.
+      this.statuses.set(path, { ...withTally(read.prepared.status, tallies.get(path)), indexedAt: new Date().toISOString() });
     } else {
       await index.removeFiles([path]);
       this.statuses.set(path, (read.prepared?.status ?? read.failure)!);
@@ -300,12 +310,22 @@ export class VaultIndexer {
     }
   }
 
-  private async embedChunks(embedder: Embedder, chunks: PendingChunk[]): Promise<ChunkRecord[]> {
+  /** Embeds chunks; adds up, per note, the vocabulary tallies the embedder gives. */
+  private async embedChunks(embedder: Embedder, chunks: PendingChunk[], tallies: Map<string, VocabularyTally>): Promise<ChunkRecord[]> {
     const records: ChunkRecord[] = [];
     for (let start = 0; start < chunks.length; start += EMBED_BATCH_CHUNKS) {
       const slice = chunks.slice(start, start + EMBED_BATCH_CHUNKS);
-      const vectors = await embedder.embedDocuments(slice.map(embeddingText));
-      slice.forEach((chunk, offset) => records.push({ ...chunk, vector: vectors[offset]! }));
+      const counted: VocabularyTally[] = [];
+      const vectors = await embedder.embedDocuments(slice.map(embeddingText), counted);
+      slice.forEach((chunk, offset) => {
+        records.push({ ...chunk, vector: vectors[offset]! });
+        const tally = counted[offset];
+        if (!tally) return;
+        const sum = tallies.get(chunk.path) ?? { terms: 0, known: 0 };
+        sum.terms += tally.terms;
+        sum.known += tally.known;
+        tallies.set(chunk.path, sum);
+      });
     }
     return records;
   }
@@ -345,6 +365,26 @@ export class VaultIndexer {
     this.lastSyncAt = saved.lastSyncAt;
     for (const status of saved.files) this.statuses.set(status.path, status);
   }
+}
+
+/** A note's status with the vocabulary tally of its chunks, when the embedder gave one. */
+function withTally(status: FileStatus, tally: VocabularyTally | undefined): FileStatus {
+  return tally ? { ...status, terms: tally.terms, knownTerms: tally.known } : status;
+}
+
+/** What the embedder's refresh policy looks at: chunks now, and how much of their wording it knew. */
+function corpusStats(statuses: Iterable<FileStatus | undefined>): CorpusStats {
+  let documents = 0;
+  let terms = 0;
+  let known = 0;
+  for (const status of statuses) {
+    if (!status) continue;
+    documents += status.chunks;
+    if (status.state !== 'indexed' || status.terms === undefined) continue;
+    terms += status.terms;
+    known += status.knownTerms ?? 0;
+  }
+  return { documents, ...(terms > 0 ? { termCoverage: known / terms } : {}) };
 }
 
 export interface SavedStatus {
