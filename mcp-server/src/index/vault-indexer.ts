@@ -260,13 +260,13 @@ export class VaultIndexer {
       durationMs: Date.now() - started,
       ...(reembedReason ? { reembedReason } : {}),
     };
-    onProgress({ phase: 'done', filesDone: filesTotal, filesTotal, chunksDone });
     if (!trained && embedderSource.needsRefresh(corpusStats(this.statuses.values()))) {
       // The notes embedded just now brought in wording the model does not know (their tallies
       // exist only from here on): sync once more, which retrains on the whole vault.
       const again = await this.runSync(onProgress);
       return { ...again, durationMs: Date.now() - started };
     }
+    onProgress({ phase: 'done', filesDone: filesTotal, filesTotal, chunksDone });
     return report;
   }
 
