@@ -36,6 +36,8 @@ interface SizeResult {
   peakRssAfterIndexMb: number;
   /** Peak RSS over the whole run: index, 600 searches, watching, edits. */
   peakRssMb: number;
+  /** Peak RSS so far at the end of each stage, to see which one raised it. */
+  peakRssMbByStage: Record<string, number>;
   savedToSearchableMs: { p50: number; p95: number; edits: number };
   searchInProcessMs: { p50: number; p95: number };
   searchOverMcpMs: { p50: number; p95: number };
@@ -46,6 +48,10 @@ interface SizeResult {
 function argument(name: string, fallback: string): string {
   const position = process.argv.indexOf(`--${name}`);
   return position >= 0 ? process.argv[position + 1]! : fallback;
+}
+
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
 async function timeEach(count: number, work: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
@@ -66,17 +72,20 @@ async function measureSize(root: string, notes: number, edits: number, queries: 
     const started = performance.now();
     const report = await context.sync();
     const coldIndexSeconds = (performance.now() - started) / 1000;
-    const peakRssAfterIndexMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const peakRssAfterIndexMb = peakRssMb();
+    const peakRssMbByStage: Record<string, number> = { index: peakRssAfterIndexMb };
     const vaults = new VaultSet([context]);
     const parts = context.indexer.searchParts()!;
 
     // Warm up once so the first query's table open is not counted as search latency.
     for (const query of QUERY_WORDS) await vaults.search({ query });
     const searchInProcessMs = await timeEach(queries, (i) => vaults.search({ query: QUERY_WORDS[i % QUERY_WORDS.length]!, limit: 10 }));
+    peakRssMbByStage.searchInProcess = peakRssMb();
     const rawLanceHybridMs = await timeEach(queries, async (i) => {
       const query = QUERY_WORDS[i % QUERY_WORDS.length]!;
       await parts.index.nativeHybridSearch(query, await parts.embedder.embedQuery(query), 10);
     });
+    peakRssMbByStage.rawLanceHybrid = peakRssMb();
 
     const { server } = createServer({ vaults });
     const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
@@ -87,8 +96,10 @@ async function measureSize(root: string, notes: number, edits: number, queries: 
       client.callTool({ name: 'search_notes', arguments: { query: QUERY_WORDS[i % QUERY_WORDS.length]!, limit: 10 } }),
     );
     await client.close();
+    peakRssMbByStage.searchOverMcp = peakRssMb();
 
     await context.watch();
+    peakRssMbByStage.watching = peakRssMb();
     const indexed = context.indexer.allStatuses().filter((status) => status.state === 'indexed');
     const savedToSearchable: number[] = [];
     for (let edit = 0; edit < edits; edit += 1) {
@@ -105,6 +116,7 @@ async function measureSize(root: string, notes: number, edits: number, queries: 
       }
       savedToSearchable.push(performance.now() - savedAt);
     }
+    peakRssMbByStage.edits = peakRssMb();
     await vaults.close();
     const result = {
       notes,
@@ -112,7 +124,8 @@ async function measureSize(root: string, notes: number, edits: number, queries: 
       notesPerSecond: Math.round(report.files / coldIndexSeconds),
       chunks: report.chunksWritten,
       peakRssAfterIndexMb,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMb: peakRssMb(),
+      peakRssMbByStage,
       savedToSearchableMs: { p50: percentile(savedToSearchable, 50), p95: percentile(savedToSearchable, 95), edits },
       searchInProcessMs,
       searchOverMcpMs,

@@ -2,11 +2,14 @@
  * The indexer end to end on real files, real LanceDB tables and a real chokidar watcher:
  * what a user notices is whether search finds their notes, now and after they change.
  */
-import { readdir, rename, rm, symlink, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BuiltinEmbedder, MIN_TRAINING_DOCUMENTS, trainBuiltinModel } from '../mcp-server/src/embed/builtin-embedder';
 import type { Embedder } from '../mcp-server/src/embed/embedder';
 import { BuiltinEmbedderSource, FixedEmbedderSource } from '../mcp-server/src/index/embedder-source';
+import { embeddingText, prepareNote } from '../mcp-server/src/index/note-preparation';
+import { scanVault } from '../mcp-server/src/vault/vault-scanner';
 import { VaultContext } from '../mcp-server/src/vaults/vault-context';
 import { VaultSet } from '../mcp-server/src/vaults/vault-set';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
@@ -216,6 +219,21 @@ describe('indexing a vault into LanceDB', () => {
     }
   });
 
+  it('teaches the built-in embedder every chunk in vault order while reading, as training on them all at once would', async () => {
+    vault = await createTempVault(topicNotes());
+    const ctx = await openContext(vault.root);
+    await ctx.sync();
+    const root = vault.root;
+    const { files } = await scanVault(root, { dataDir: join(root, '.vaultplane') });
+    const texts: string[] = [];
+    for (const file of files) {
+      const prepared = prepareNote(file.path, await readFile(join(root, file.path)), 0);
+      texts.push(...prepared.chunks.map(embeddingText));
+    }
+    expect(texts.length).toBeGreaterThanOrEqual(MIN_TRAINING_DOCUMENTS);
+    expect(ctx.indexer.summary('vault').embedder).toBe(new BuiltinEmbedder(trainBuiltinModel(texts)).id);
+  });
+
   it('retrains the built-in embedder when the vault has grown well past what it learned from', async () => {
     vault = await createTempVault(topicNotes());
     let ctx = await openContext(vault.root);
@@ -229,6 +247,44 @@ describe('indexing a vault into LanceDB', () => {
     expect(report.changed).toBe(60);
     expect(ctx.indexer.summary('vault').embedder).not.toBe(firstEmbedder);
     expect((await search(ctx, 'roses spring', { folder: 'more' })).length).toBeGreaterThan(0);
+  });
+
+  it('retrains the built-in embedder when much of the wording is new to it, though the vault did not grow', async () => {
+    vault = await createTempVault(topicNotes());
+    let ctx = await openContext(vault.root);
+    await ctx.sync();
+    const firstEmbedder = ctx.indexer.summary('vault').embedder;
+    expect(await search(ctx, 'telescope nebula', { mode: 'vector' })).toEqual([]); // words the model never saw
+    await ctx.close();
+
+    // Same notes, same chunk count; three topics of five now speak of other things.
+    const renamed: Record<string, string> = { gardening: 'astronomy', cooking: 'sailing', docker: 'pottery' };
+    const newLines: Record<string, string[]> = {
+      astronomy: ['the telescope shows a faint nebula tonight', 'measure the spectrum of the distant quasar', 'comets orbit beyond neptune'],
+      sailing: ['trim the jib before the regatta', 'the keel and rudder need varnish', 'reef the mainsail when gusts arrive'],
+      pottery: ['centre the clay on the wheel', 'the kiln fires glaze at cone six', 'trim the bowl when leather hard'],
+    };
+    for (const [path, content] of Object.entries(topicNotes())) {
+      const topic = path.split('/')[0]!;
+      const replacement = renamed[topic];
+      if (!replacement) continue;
+      let rewritten = content.replaceAll(topic, replacement);
+      TOPICS[topic]!.forEach((line, i) => (rewritten = rewritten.replace(line, newLines[replacement]![i]!)));
+      await vault.write(path, rewritten);
+    }
+    ctx = await openContext(vault.root);
+    const report = await ctx.sync();
+    expect(report.reembedReason).toMatch(/retrained/);
+    expect(ctx.indexer.summary('vault').embedder).not.toBe(firstEmbedder);
+    const hits = await search(ctx, 'telescope nebula', { mode: 'vector' });
+    expect(hits[0]?.path).toMatch(/^gardening\//);
+    await ctx.close();
+
+    // A restart on the same notes finds the new model fits them: nothing to retrain or re-embed.
+    ctx = await openContext(vault.root);
+    const again = await ctx.sync();
+    expect(again.changed).toBe(0);
+    expect(again.reembedReason).toBeUndefined();
   });
 
   it('re-embeds everything when the embedder changes, never mixing vectors', async () => {

@@ -6,10 +6,10 @@ import {
   serializeBuiltinModel,
   shouldRetrain,
   trainBuiltinModel,
-  vocabularyCoverage,
   type BuiltinModel,
 } from './builtin-embedder';
 import { ModelFormatError } from './builtin-model-codec';
+import type { VocabularyTally } from './embedder';
 
 const TOPICS = {
   vehicles: ['engine', 'wheels', 'fuel', 'driver', 'garage', 'brakes', 'mechanic', 'tyres'],
@@ -104,9 +104,13 @@ describe('the built-in embedder trained on a vault', () => {
     expect(() => deserializeBuiltinModel(wrongVersion)).toThrow(/format 99/);
   });
 
-  it('reports how much of new text its vocabulary covers', () => {
-    expect(vocabularyCoverage(model, ['engine wheels budget'])).toBe(1);
-    expect(vocabularyCoverage(model, ['engine quasar nebula pulsar'])).toBeCloseTo(0.25, 5);
+  it('tallies how much of each text its vocabulary covers while embedding it', async () => {
+    const tallies: VocabularyTally[] = [];
+    await new BuiltinEmbedder(model).embedDocuments(['engine wheels budget', 'engine quasar nebula pulsar'], tallies);
+    expect(tallies).toEqual([
+      { terms: 3, known: 3 },
+      { terms: 4, known: 1 },
+    ]);
   });
 });
 

@@ -22,13 +22,12 @@
  * README.md in this folder for the measurements behind the choices.
  */
 import { createHash } from 'node:crypto';
-import type { Embedder } from './embedder';
+import type { Embedder, VocabularyTally } from './embedder';
 import { decodeModel, encodeModel, type EncodedHeader } from './builtin-model-codec';
 import {
   DEFAULT_RANK,
   projectText,
-  termCoverage,
-  trainCooccurrenceModel,
+  CooccurrenceTrainer,
   type CooccurrenceModel,
   type CooccurrenceOptions,
 } from './cooccurrence-model';
@@ -62,7 +61,7 @@ export type TrainOptions = CooccurrenceOptions;
 export interface CorpusSnapshot {
   /** Chunks in the vault. */
   documents: number;
-  /** Optional: share of the current chunks' term occurrences the model knows (see vocabularyCoverage). */
+  /** Optional: share of the current chunks' term occurrences the model knows (the tallies embedDocuments gives). */
   termCoverage?: number;
 }
 
@@ -84,13 +83,33 @@ function fingerprintOf(bytes: Uint8Array): string {
 
 /** Trains on every chunk text of the vault (pure; the caller persists the result). */
 export function trainBuiltinModel(texts: readonly string[], options: TrainOptions = {}): BuiltinModel {
-  const dimension = options.rank ?? DEFAULT_RANK;
-  const hashed: HashedModel = { kind: 'hashed', documents: texts.length, dimension };
-  if (texts.length < MIN_TRAINING_DOCUMENTS) return hashed;
-  const cooccurrence = trainCooccurrenceModel(texts, options);
-  if (!cooccurrence) return hashed;
-  const partial = { ...cooccurrence, kind: 'cooccurrence' as const, fingerprint: '' };
-  return { ...partial, fingerprint: fingerprintOf(encodeModel(headerOf(partial), partial)) };
+  const trainer = new BuiltinModelTrainer(options);
+  for (const text of texts) trainer.add(text);
+  return trainer.finish();
+}
+
+/** trainBuiltinModel fed one chunk text at a time, in vault order, so no caller holds them all. */
+export class BuiltinModelTrainer {
+  private readonly cooccurrence: CooccurrenceTrainer;
+  private documents = 0;
+
+  constructor(private readonly options: TrainOptions = {}) {
+    this.cooccurrence = new CooccurrenceTrainer(options);
+  }
+
+  add(chunkText: string): void {
+    this.documents += 1;
+    this.cooccurrence.add(chunkText);
+  }
+
+  finish(): BuiltinModel {
+    const hashed: HashedModel = { kind: 'hashed', documents: this.documents, dimension: this.options.rank ?? DEFAULT_RANK };
+    if (this.documents < MIN_TRAINING_DOCUMENTS) return hashed;
+    const cooccurrence = this.cooccurrence.finish();
+    if (!cooccurrence) return hashed;
+    const partial = { ...cooccurrence, kind: 'cooccurrence' as const, fingerprint: '' };
+    return { ...partial, fingerprint: fingerprintOf(encodeModel(headerOf(partial), partial)) };
+  }
 }
 
 export function serializeBuiltinModel(model: BuiltinModel): Uint8Array {
@@ -116,11 +135,6 @@ export function shouldRetrain(model: BuiltinModel, current: CorpusSnapshot): boo
   return false;
 }
 
-/** Share of the texts' term occurrences the model knows (1 for a hashed model, which knows every word). */
-export function vocabularyCoverage(model: BuiltinModel, texts: readonly string[]): number {
-  return model.kind === 'hashed' ? 1 : termCoverage(model, texts);
-}
-
 export class BuiltinEmbedder implements Embedder {
   readonly id: string;
   readonly dimension: number;
@@ -130,10 +144,15 @@ export class BuiltinEmbedder implements Embedder {
     this.id = model.kind === 'hashed' ? `builtin-hash-v1:${model.dimension}` : `builtin-cooc-v1:${model.fingerprint}`;
   }
 
-  /** A chunk with no known word gets the first axis: a unit vector (stored vectors must have a norm), alike for all such chunks. */
-  async embedDocuments(texts: string[]): Promise<Float32Array[]> {
-    return texts.map((text) => {
-      const vector = this.embed(text, 'document');
+  /**
+   * A chunk with no known word gets the first axis: a unit vector (stored vectors must have a
+   * norm), alike for all such chunks. A trained model tallies its vocabulary's coverage; a
+   * hashed one knows every word and has nothing to tally.
+   */
+  async embedDocuments(texts: string[], tallies?: VocabularyTally[]): Promise<Float32Array[]> {
+    return texts.map((text, position) => {
+      const tally = tallies && this.model.kind === 'cooccurrence' ? (tallies[position] = { terms: 0, known: 0 }) : undefined;
+      const vector = this.embed(text, 'document', tally);
       if (vector) return vector;
       const axis = new Float32Array(this.dimension);
       axis[0] = 1;
@@ -146,7 +165,7 @@ export class BuiltinEmbedder implements Embedder {
     return this.embed(text, 'query') ?? new Float32Array(this.dimension);
   }
 
-  private embed(text: string, role: TextRole): Float32Array | undefined {
-    return this.model.kind === 'hashed' ? hashedVector(text, this.dimension, role) : projectText(this.model, text, role);
+  private embed(text: string, role: TextRole, tally?: VocabularyTally): Float32Array | undefined {
+    return this.model.kind === 'hashed' ? hashedVector(text, this.dimension, role) : projectText(this.model, text, role, tally);
   }
 }

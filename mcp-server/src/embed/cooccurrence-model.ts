@@ -21,6 +21,7 @@
  *
  * Everything is deterministic (seeded sketch, sorted vocabulary) and pure: no files, no network.
  */
+import type { VocabularyTally } from './embedder';
 import { IntCountTable } from './int-count-table';
 import { isPair, PAIR_JOINER, PAIR_WEIGHT, type TextRole } from './term-features';
 import { analyze } from './text-analysis';
@@ -125,37 +126,45 @@ function keepMostWidespread(candidates: Array<[key: number, df: number]>, limit:
  */
 export function joinSectionPieces(texts: readonly string[]): string[] {
   const sections: string[] = [];
-  forEachSection(texts, (section) => sections.push(section));
+  const joiner = new SectionJoiner((section) => sections.push(section));
+  for (const text of texts) joiner.push(text);
+  joiner.end();
   return sections;
 }
 
-/** joinSectionPieces one section at a time, so a caller need not hold every rejoined section at once. */
-function forEachSection(texts: readonly string[], visit: (section: string) => void): void {
-  let context: string | undefined;
-  let single: string | undefined; // the section's only piece, kept as is (no copy of the text)
-  let lines: string[] = [];
-  const flush = () => {
-    if (single !== undefined) visit(single);
-    else if (context !== undefined) visit(lines.join('\n'));
-  };
-  for (const text of texts) {
+/** joinSectionPieces one chunk text at a time, so a caller need hold neither every text nor every section. */
+class SectionJoiner {
+  private context: string | undefined;
+  private single: string | undefined; // the section's only piece, kept as is (no copy of the text)
+  private lines: string[] = [];
+
+  constructor(private readonly visit: (section: string) => void) {}
+
+  push(text: string): void {
     const newline = text.indexOf('\n');
     const first = newline < 0 ? text : text.slice(0, newline);
-    if (context !== undefined && first !== '' && first === context) {
-      if (single !== undefined) {
-        lines = single.split('\n');
-        single = undefined;
+    if (this.context !== undefined && first !== '' && first === this.context) {
+      if (this.single !== undefined) {
+        this.lines = this.single.split('\n');
+        this.single = undefined;
       }
       const body = newline < 0 ? [] : text.slice(newline + 1).split('\n');
-      lines.push(...body.slice(repeatedLines(lines, body)));
-      continue;
+      this.lines.push(...body.slice(repeatedLines(this.lines, body)));
+      return;
     }
-    flush();
-    context = first;
-    single = text;
-    lines = [];
+    this.end();
+    this.context = first;
+    this.single = text;
   }
-  flush();
+
+  /** Hands over the section being joined, if any. */
+  end(): void {
+    if (this.single !== undefined) this.visit(this.single);
+    else if (this.context !== undefined) this.visit(this.lines.join('\n'));
+    this.context = undefined;
+    this.single = undefined;
+    this.lines = [];
+  }
 }
 
 /** How many leading lines of `next` repeat the last lines of `previous` (0 when none do). */
@@ -171,36 +180,74 @@ function repeatedLines(previous: readonly string[], next: readonly string[]): nu
 
 /**
  * Trains on chunk texts (see joinSectionPieces for how pieces of one section are rejoined).
- * Peak memory matters here (it sets the indexer's): buffers are sized exactly, reused, or
- * single precision, and nothing sections x rank is ever held.
  * Returns undefined when they hold too little shared vocabulary to learn from.
  */
 export function trainCooccurrenceModel(chunkTexts: readonly string[], options: CooccurrenceOptions = {}): CooccurrenceModel | undefined {
-  const dimension = options.rank ?? DEFAULT_RANK;
+  const trainer = new CooccurrenceTrainer(options);
+  for (const text of chunkTexts) trainer.add(text);
+  return trainer.finish();
+}
 
-  // Pass 1: analyse every section once, as it is rejoined; term document frequencies.
-  const table = new TermTable();
-  const docTerms: Int32Array[] = [];
-  let termDf = new Int32Array(1024);
-  const lastSeen: number[] = [];
-  let documents = 0;
-  forEachSection(chunkTexts, (text) => {
-    const doc = documents;
-    documents += 1;
+/**
+ * trainCooccurrenceModel fed one chunk text at a time, in note order: each section is analysed
+ * into term ids as soon as it is complete, so only those ids (a few bytes per word) are held
+ * until training, never the texts (holding every section text of a 10k-note vault cost ~90 MB
+ * at the indexer's peak). The same texts in the same order give the same model.
+ */
+export class CooccurrenceTrainer {
+  private readonly table = new TermTable();
+  private readonly docTerms: Int32Array[] = [];
+  private termDf = new Int32Array(1024);
+  private readonly lastSeen: number[] = [];
+  private chunks = 0;
+  private readonly joiner = new SectionJoiner((section) => this.addSection(section));
+
+  constructor(private readonly options: CooccurrenceOptions = {}) {}
+
+  add(chunkText: string): void {
+    this.chunks += 1;
+    this.joiner.push(chunkText);
+  }
+
+  /** Pass 1, one section: its term ids and the term document frequencies. */
+  private addSection(text: string): void {
+    const { table, lastSeen } = this;
+    const doc = this.docTerms.length;
     const ids = Int32Array.from(analyze(text), (term) => table.idOf(term));
-    docTerms.push(ids);
-    if (termDf.length < table.terms.length) {
-      const grown = new Int32Array(Math.max(table.terms.length, termDf.length * 2));
-      grown.set(termDf);
-      termDf = grown;
+    this.docTerms.push(ids);
+    if (this.termDf.length < table.terms.length) {
+      const grown = new Int32Array(Math.max(table.terms.length, this.termDf.length * 2));
+      grown.set(this.termDf);
+      this.termDf = grown;
     }
+    const termDf = this.termDf;
     for (const id of ids) {
       if (lastSeen[id] === doc) continue;
       lastSeen[id] = doc;
       termDf[id]! += 1;
     }
-  });
+  }
 
+  /**
+   * The remaining passes. Peak memory matters here (it sets the indexer's): buffers are sized
+   * exactly, reused, or single precision, and nothing sections x rank is ever held.
+   */
+  finish(): CooccurrenceModel | undefined {
+    this.joiner.end();
+    this.lastSeen.length = 0;
+    return buildModel(this.table, this.docTerms, this.termDf, this.chunks, this.options);
+  }
+}
+
+function buildModel(
+  table: TermTable,
+  docTerms: Int32Array[],
+  termDf: Int32Array,
+  chunkCount: number,
+  options: CooccurrenceOptions,
+): CooccurrenceModel | undefined {
+  const dimension = options.rank ?? DEFAULT_RANK;
+  const documents = docTerms.length;
   if (documents < 2) return undefined;
   table.ids.clear(); // ids are assigned; only the names are needed from here on
   const termCandidates: Array<[number, number]> = [];
@@ -345,7 +392,7 @@ export function trainCooccurrenceModel(chunkTexts: readonly string[], options: C
       : svdFeatureVectors(truncatedSvd(matrix, rank, svdOptions));
   const { projection, rowScales } = quantizeFeatureVectors(rawVectors, featureCount, dimension);
   // Chunks, not sections: the indexer's refresh policy counts chunks.
-  return { documents: chunkTexts.length, coverage, dimension, rank: rawVectors.rank, features, documentWeights, queryWeights, rowScales, projection };
+  return { documents: chunkCount, coverage, dimension, rank: rawVectors.rank, features, documentWeights, queryWeights, rowScales, projection };
 }
 
 /** Unquantised feature vectors v_f = V_k[f] * S^exponent, produced a block of features at a time. */
@@ -487,11 +534,15 @@ function lookupOf(model: CooccurrenceModel): FeatureLookup {
   return lookup;
 }
 
-/** Feature id -> count for one text: its known terms and known pairs of neighbouring terms. */
-function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, number> {
+/**
+ * Feature id -> count for one text: its known terms and known pairs of neighbouring terms.
+ * Counts the text's term occurrences, known or not, into `tally` when given.
+ */
+function knownFeatureCounts(lookup: FeatureLookup, text: string, tally?: VocabularyTally): Map<number, number> {
   const counts = new Map<number, number>();
   let previous = -1;
-  for (const term of analyze(text)) {
+  const terms = analyze(text);
+  for (const term of terms) {
     const id = lookup.terms.get(term);
     if (id === undefined) {
       previous = -1;
@@ -504,6 +555,10 @@ function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, nu
     }
     previous = id;
   }
+  if (tally) {
+    tally.terms += terms.length;
+    for (const [id, count] of counts) if (id < lookup.termCount) tally.known += count;
+  }
   return counts;
 }
 
@@ -511,10 +566,10 @@ function knownFeatureCounts(lookup: FeatureLookup, text: string): Map<number, nu
  * The unit vector of a text, or undefined when none of its features is known to the model.
  * Chunks weigh log(1 + tf) * entropy weight; queries weigh each distinct feature by its idf.
  */
-export function projectText(model: CooccurrenceModel, text: string, role: TextRole): Float32Array | undefined {
+export function projectText(model: CooccurrenceModel, text: string, role: TextRole, tally?: VocabularyTally): Float32Array | undefined {
   const { dimension, projection, rowScales } = model;
   const sum = new Float64Array(dimension);
-  for (const [id, tf] of knownFeatureCounts(lookupOf(model), text)) {
+  for (const [id, tf] of knownFeatureCounts(lookupOf(model), text, tally)) {
     const weight = role === 'document' ? Math.log1p(tf) * model.documentWeights[id]! : model.queryWeights[id]!;
     const scaled = weight * rowScales[id]!;
     if (scaled === 0) continue;
@@ -523,18 +578,3 @@ export function projectText(model: CooccurrenceModel, text: string, role: TextRo
   }
   return unitVector(sum);
 }
-
-/** Share of a text's term occurrences (not pairs) that the model knows: low means the vault has moved on. */
-export function termCoverage(model: CooccurrenceModel, texts: readonly string[]): number {
-  const index = lookupOf(model).terms;
-  let total = 0;
-  let known = 0;
-  for (const text of texts) {
-    for (const term of analyze(text)) {
-      total += 1;
-      if (index.has(term)) known += 1;
-    }
-  }
-  return total === 0 ? 1 : known / total;
-}
-

@@ -9,16 +9,18 @@ import { join } from 'node:path';
 import type { Embedder } from '../embed/embedder';
 import {
   BuiltinEmbedder,
+  BuiltinModelTrainer,
   deserializeBuiltinModel,
   serializeBuiltinModel,
   shouldRetrain,
-  trainBuiltinModel,
   type BuiltinModel,
 } from '../embed/builtin-embedder';
 
 export interface CorpusStats {
   /** Chunks the vault holds now. */
   documents: number;
+  /** Share of the indexed chunks' term occurrences the embedder knew, where it counted them. */
+  termCoverage?: number;
 }
 
 export interface EmbedderSource {
@@ -26,8 +28,14 @@ export interface EmbedderSource {
   current(): Embedder | undefined;
   /** True when the corpus has moved far enough from the model that it should be rebuilt. */
   needsRefresh(stats: CorpusStats): boolean;
-  /** Rebuilds the embedder from every chunk text of the vault. */
-  refresh(texts: string[]): Promise<Embedder>;
+  /** Rebuilds the embedder from every chunk text of the vault, handed over one at a time. */
+  startRefresh(): EmbedderRefresh;
+}
+
+/** A rebuild in progress: every chunk text of the vault, in vault order, then finish. */
+export interface EmbedderRefresh {
+  add(chunkText: string): void;
+  finish(): Promise<Embedder>;
 }
 
 export class FixedEmbedderSource implements EmbedderSource {
@@ -38,8 +46,8 @@ export class FixedEmbedderSource implements EmbedderSource {
   needsRefresh(): boolean {
     return false;
   }
-  async refresh(): Promise<Embedder> {
-    return this.embedder;
+  startRefresh(): EmbedderRefresh {
+    return { add: () => {}, finish: async () => this.embedder };
   }
 }
 
@@ -73,8 +81,13 @@ export class BuiltinEmbedderSource implements EmbedderSource {
     return !this.model || shouldRetrain(this.model, stats);
   }
 
-  async refresh(texts: string[]): Promise<Embedder> {
-    const model = trainBuiltinModel(texts);
+  startRefresh(): EmbedderRefresh {
+    const trainer = new BuiltinModelTrainer();
+    return { add: (chunkText) => trainer.add(chunkText), finish: () => this.adopt(trainer.finish()) };
+  }
+
+  /** Persists a freshly trained model and makes it the current embedder. */
+  private async adopt(model: BuiltinModel): Promise<Embedder> {
     await mkdir(this.dataDir, { recursive: true });
     const target = join(this.dataDir, MODEL_FILE);
     const temporary = `${target}.${process.pid}.tmp`;

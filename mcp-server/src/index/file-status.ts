@@ -14,6 +14,12 @@ export interface FileStatus {
   title?: string;
   tags?: string[];
   mtimeMs?: number;
+  /**
+   * Term occurrences in the note's chunks, and how many of them the embedder that embedded
+   * them knew (only an embedder with a learned vocabulary counts them).
+   */
+  terms?: number;
+  knownTerms?: number;
 }
 
 export interface IndexSummary {

@@ -5,11 +5,12 @@
  */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Embedder } from '../embed/embedder';
+import type { Embedder, VocabularyTally } from '../embed/embedder';
 import { hashContent } from '../vault/note-text';
 import { scanVault } from '../vault/vault-scanner';
 import type { CorpusStats, EmbedderSource } from './embedder-source';
 import { summarizeStatuses, type FileStatus, type IndexSummary } from './file-status';
+import { inPositionOrder } from './in-order';
 import { LanceIndex, type ChunkRecord } from './lance-index';
 import { DEFAULT_MAX_NOTE_BYTES, embeddingText, prepareNote, type PendingChunk, type PreparedNote } from './note-preparation';
 
@@ -154,16 +155,18 @@ export class VaultIndexer {
     const indexed = (await this.index?.indexedHashes()) ?? new Map<string, string>();
 
     // Pass 1: read everything, since the content hash, not the mtime, decides what changed.
-    // Only statuses are kept (and the texts the built-in embedder learns from, when it must
-    // learn): holding every chunk of a big vault at once is what made memory peak.
+    // Only statuses are kept: holding every chunk (or every chunk text) of a big vault at once
+    // is what made memory peak. When the built-in embedder must learn, it takes each note's
+    // chunk texts as they are read, in vault order.
     const reads: ReadNote[] = new Array(scan.files.length);
-    let trainingTexts: string[][] | undefined = embedder ? undefined : new Array(scan.files.length);
+    const coldTraining = embedder ? undefined : embedderSource.startRefresh();
+    const train = coldTraining && inPositionOrder<string[]>((texts) => texts.forEach((text) => coldTraining.add(text)));
     let filesDone = 0;
     await forEachConcurrently(scan.files, READ_CONCURRENCY, async (file, position) => {
       const saved = this.statuses.get(file.path);
       const reusable = saved?.state === 'indexed' && indexed.has(file.path) && saved.contentHash === indexed.get(file.path) ? saved : undefined;
       const read = await this.readNote(file.path, reusable);
-      if (trainingTexts && read.prepared) trainingTexts[position] = read.prepared.chunks.map(embeddingText);
+      train?.(read.prepared?.chunks.map(embeddingText) ?? [], position);
       if (read.prepared) read.prepared.chunks = [];
       reads[position] = read;
       filesDone += 1;
@@ -174,28 +177,30 @@ export class VaultIndexer {
     const isUnchanged = (read: ReadNote) =>
       read.prepared?.status.state === 'indexed' && indexed.get(read.path) === read.prepared.status.contentHash;
 
-    const documents = reads.reduce((total, read) => total + (read.prepared?.status.chunks ?? 0), 0);
-    const stats: CorpusStats = { documents };
+    const stats = corpusStats(reads.map((read) => read.prepared?.status));
     let toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed' && !isUnchanged(read));
+    let trained = false;
     if (!embedder || embedderSource.needsRefresh(stats)) {
+      trained = true;
       onProgress({ phase: 'train', filesDone, filesTotal, chunksDone: 0 });
-      if (!trainingTexts) {
+      let training = coldTraining;
+      if (!training) {
         // A model exists but the vault outgrew it: read every note once more for its texts.
-        trainingTexts = new Array(reads.length);
-        const texts = trainingTexts;
+        const retraining = embedderSource.startRefresh();
+        const retrain = inPositionOrder<string[]>((texts) => texts.forEach((text) => retraining.add(text)));
         await forEachConcurrently(reads, READ_CONCURRENCY, async (read, position) => {
-          texts[position] = (await this.readNote(read.path)).prepared?.chunks.map(embeddingText) ?? [];
+          retrain((await this.readNote(read.path)).prepared?.chunks.map(embeddingText) ?? [], position);
         });
+        training = retraining;
       }
       const previous = embedder?.id;
-      embedder = await embedderSource.refresh(trainingTexts.flatMap((texts) => texts ?? []));
+      embedder = await training.finish();
       if (embedder.id !== previous) {
         reembedReason = (await this.openIndex(embedder)) ?? reembedReason;
-        if (previous) reembedReason = `embedder retrained on the grown vault (${previous} → ${embedder.id})`;
+        if (previous) reembedReason = `embedder retrained on the changed vault (${previous} → ${embedder.id})`;
         toWrite = reads.filter((read) => read.prepared?.status.state === 'indexed');
       }
     }
-    trainingTexts = undefined;
     this.embedder = embedder;
     const index = this.index!;
 
@@ -210,12 +215,13 @@ export class VaultIndexer {
           batch[offset] = await this.readNote(read.path);
         });
         const pending = batch.flatMap((read) => (read.prepared?.status.state === 'indexed' ? read.prepared.chunks : []));
-        const records = await this.embedChunks(embedder, pending);
+        const tallies = new Map<string, VocabularyTally>();
+        const records = await this.embedChunks(embedder, pending, tallies);
         // Only notes the table already holds have rows to delete; a cold index skips that write.
         await index.replaceFiles(batch.map((read) => read.path).filter((path) => indexed.has(path)), records);
         chunksDone += records.length;
         for (const read of batch) {
-          if (read.prepared) read.prepared.chunks = [];
+          if (read.prepared) read.prepared = { status: withTally(read.prepared.status, tallies.get(read.path)), chunks: [] };
           written.set(read.path, read);
         }
         onProgress({ phase: 'embed', filesDone: start + batch.length, filesTotal: toWrite.length, chunksDone });
@@ -254,6 +260,12 @@ export class VaultIndexer {
       durationMs: Date.now() - started,
       ...(reembedReason ? { reembedReason } : {}),
     };
+    if (!trained && embedderSource.needsRefresh(corpusStats(this.statuses.values()))) {
+      // The notes embedded just now brought in wording the model does not know (their tallies
+      // exist only from here on): sync once more, which retrains on the whole vault.
+      const again = await this.runSync(onProgress);
+      return { ...again, durationMs: Date.now() - started };
+    }
     onProgress({ phase: 'done', filesDone: filesTotal, filesTotal, chunksDone });
     return report;
   }
@@ -270,9 +282,11 @@ export class VaultIndexer {
     if (!read.prepared && !read.failure) {
       if (this.statuses.delete(path)) await index.removeFiles([path]);
     } else if (read.prepared && read.prepared.status.state === 'indexed') {
-      const records = await this.embedChunks(embedder, read.prepared.chunks);
+      const tallies = new Map<string, VocabularyTally>();
+      const records = await this.embedChunks(embedder, read.prepared.chunks, tallies);
       await index.replaceFiles([path], records);
-      this.statuses.set(path, { ...read.prepared.status, indexedAt: new Date().toISOString() });
+      // Its tally counts at the next sync, which retrains if the vault's wording moved away.
+      this.statuses.set(path, { ...withTally(read.prepared.status, tallies.get(path)), indexedAt: new Date().toISOString() });
     } else {
       await index.removeFiles([path]);
       this.statuses.set(path, (read.prepared?.status ?? read.failure)!);
@@ -296,12 +310,22 @@ export class VaultIndexer {
     }
   }
 
-  private async embedChunks(embedder: Embedder, chunks: PendingChunk[]): Promise<ChunkRecord[]> {
+  /** Embeds chunks; adds up, per note, the vocabulary tallies the embedder gives. */
+  private async embedChunks(embedder: Embedder, chunks: PendingChunk[], tallies: Map<string, VocabularyTally>): Promise<ChunkRecord[]> {
     const records: ChunkRecord[] = [];
     for (let start = 0; start < chunks.length; start += EMBED_BATCH_CHUNKS) {
       const slice = chunks.slice(start, start + EMBED_BATCH_CHUNKS);
-      const vectors = await embedder.embedDocuments(slice.map(embeddingText));
-      slice.forEach((chunk, offset) => records.push({ ...chunk, vector: vectors[offset]! }));
+      const counted: VocabularyTally[] = [];
+      const vectors = await embedder.embedDocuments(slice.map(embeddingText), counted);
+      slice.forEach((chunk, offset) => {
+        records.push({ ...chunk, vector: vectors[offset]! });
+        const tally = counted[offset];
+        if (!tally) return;
+        const sum = tallies.get(chunk.path) ?? { terms: 0, known: 0 };
+        sum.terms += tally.terms;
+        sum.known += tally.known;
+        tallies.set(chunk.path, sum);
+      });
     }
     return records;
   }
@@ -341,6 +365,26 @@ export class VaultIndexer {
     this.lastSyncAt = saved.lastSyncAt;
     for (const status of saved.files) this.statuses.set(status.path, status);
   }
+}
+
+/** A note's status with the vocabulary tally of its chunks, when the embedder gave one. */
+function withTally(status: FileStatus, tally: VocabularyTally | undefined): FileStatus {
+  return tally ? { ...status, terms: tally.terms, knownTerms: tally.known } : status;
+}
+
+/** What the embedder's refresh policy looks at: chunks now, and how much of their wording it knew. */
+function corpusStats(statuses: Iterable<FileStatus | undefined>): CorpusStats {
+  let documents = 0;
+  let terms = 0;
+  let known = 0;
+  for (const status of statuses) {
+    if (!status) continue;
+    documents += status.chunks;
+    if (status.state !== 'indexed' || status.terms === undefined) continue;
+    terms += status.terms;
+    known += status.knownTerms ?? 0;
+  }
+  return { documents, ...(terms > 0 ? { termCoverage: known / terms } : {}) };
 }
 
 export interface SavedStatus {
