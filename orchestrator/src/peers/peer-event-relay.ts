@@ -112,7 +112,10 @@ export class PeerEventRelay {
       const body = await this.options.client.stream({ name: target.peer, url: target.url }, PEER_PATHS.events, aborter.signal);
       for await (const event of readSse(body)) {
         heardFrom();
-        if (event.event === 'ready') connection.ready = true;
+        if (event.event === 'ready') {
+          connection.ready = true;
+          this.options.log(`peer ${target.peer} events: following node ${target.node}`);
+        }
         if (event.event === 'ready' || event.event === 'heartbeat') continue;
         const tagged = tagPeerEvent(event.data, target.node);
         if (tagged.ok) this.options.publish(tagged.event);
