@@ -141,6 +141,8 @@ describeWithDocker('peers relay their pod events to GET /events (three real proc
     await alpha.waitFor('alpha hears that the shared pod on charlie started', (event) => event.type === 'pod' && event.podId === shown.id && event.action === 'start');
     expect(alpha.of(shown.id).every((event) => 'node' in event && event.node === nodes.charlie.name)).toBe(true);
     expect(alpha.of(hidden.id)).toEqual([]);
+    // Peer routes are closed without a signature.
+    expect((await fetch(`${processes.charlie!.url}/peer/events`)).status).toBe(401);
     expect(alpha.events.some((event) => 'namespace' in event.data && event.data.namespace === 'private')).toBe(false);
   });
 
