@@ -59,5 +59,6 @@ export function startLiveRefresh(options: LiveRefreshOptions): () => void {
   };
 }
 
+// A peer coming or going changes the cluster view: its pods appear, or it is listed unreachable.
 export const isPodChange = (event: OrchestratorEvent): boolean =>
-  event.type === 'pod' || event.type === 'scheduled' || event.type === 'evicted' || event.type === 'expired' || event.type === 'engine';
+  event.type === 'pod' || event.type === 'scheduled' || event.type === 'evicted' || event.type === 'expired' || event.type === 'engine' || event.type === 'peer';

@@ -1,12 +1,14 @@
 import { ForbiddenError, PodNotFoundError } from '../errors';
 import { decidePeerAccess, peerNamespaces, type PeerAcl, type PeerAction } from '../peers/peer-acl';
 import { PEER_PATHS } from '../peers/peer-cluster';
+import { DEFAULT_PEER_EVENT_HEARTBEAT_MS, isOwnPodEvent } from '../peers/peer-event-relay-rules';
 import type { PeerRequestVerifier, VerifiedPeer } from '../peers/peer-signing';
 import type { TailscaleIdentity } from '../peers/tailscale-whois';
 import { SIGNATURE_HEADER } from '../policy/manifest-signature';
 import type { Principal } from '../policy/policy-decisions';
 import type { Orchestrator } from '../service/orchestrator';
 import { WorkloadSpecSchema } from '../workload/workload-spec';
+import { streamBusEvents } from './event-stream';
 import { streamLogs } from './log-stream';
 import { EvictBodySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject, type TaskUpdate } from './request-schemas';
 import type { OrchestratorRoute, OrchestratorRouteContext } from './route-types';
@@ -25,7 +27,12 @@ export interface PeerRoutesOptions {
   /** Who sits behind a tailnet address (`ip:port`), when Tailscale is on; logged with the caller. */
   whois?: ((address: string) => Promise<TailscaleIdentity | undefined>) | undefined;
   log?: ((message: string) => void) | undefined;
+  /** How often GET /peer/events sends a `heartbeat` event, by which the subscriber knows it is alive; default 15 s. */
+  eventHeartbeatMs?: number | undefined;
 }
+
+/** Events a subscribing peer has not taken yet before its stream is ended (it reconnects). */
+const PEER_EVENTS_MAX_QUEUED = 1_000;
 
 export function peerRoutes(orchestrator: Orchestrator, options: PeerRoutesOptions): OrchestratorRoute[] {
   const authenticate = (ctx: OrchestratorRouteContext): VerifiedPeer => {
@@ -85,6 +92,20 @@ export function peerRoutes(orchestrator: Orchestrator, options: PeerRoutesOption
       const pod = await orchestrator.get(id);
       const principal = allow(peer, 'evict', pod.namespace);
       sendJson(ctx.res, 200, { pod: await orchestrator.evictOwn(id, principal, reason, graceSeconds), evicted: true });
+    }),
+    route('GET', PEER_PATHS.events, async (ctx, peer) => {
+      allow(peer, 'read');
+      // Only this node's own pod events (never those it relays: no loops), in namespaces the peer may read.
+      await streamBusEvents(ctx, orchestrator.events, {
+        visible: (event) => {
+          if (!isOwnPodEvent(event)) return false;
+          const namespaces = peerNamespaces(options.acl(), peer, 'read');
+          return namespaces === '*' || namespaces.includes(event.namespace);
+        },
+        heartbeatMs: options.eventHeartbeatMs ?? DEFAULT_PEER_EVENT_HEARTBEAT_MS,
+        heartbeat: 'event',
+        maxQueued: PEER_EVENTS_MAX_QUEUED,
+      });
     }),
     route('POST', PEER_PATHS.taskUpdate, async (ctx, peer) => {
       allow(peer, 'task-update');

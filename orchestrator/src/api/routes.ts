@@ -4,11 +4,11 @@ import { SIGNATURE_HEADER } from '../policy/manifest-signature';
 import type { Principal } from '../policy/policy-decisions';
 import { ADMIN, type Orchestrator } from '../service/orchestrator';
 import type { OrchestratorEvent } from '../service/pod-events';
+import { streamBusEvents } from './event-stream';
 import { errorResponse } from './http-status';
 import { streamLogs } from './log-stream';
 import { EvictBodySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject, type TaskUpdate } from './request-schemas';
 import type { OrchestratorRoute, OrchestratorRouteContext } from './route-types';
-import { SseStream } from './sse';
 
 // The orchestrator's HTTP API as transport-neutral handlers. Each one writes its own response,
 // so it behaves the same on the MCP server's port and on the standalone server.
@@ -87,19 +87,11 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
       handler: guarded(async (ctx) => {
         const principal = principalOf(ctx);
         orchestrator.authorize(principal, 'read');
-        const sse = new SseStream(ctx.res);
-        sse.open();
-        const visible = (event: OrchestratorEvent) => !('namespace' in event) || seesNamespace(principal, event.namespace);
-        // Events are queued per stream so a slow client gets them in order, with back-pressure.
-        let sending: Promise<void> = sse.send('ready', { time: new Date().toISOString() });
-        const unsubscribe = orchestrator.events.subscribe((event) => {
-          if (!visible(event)) return;
-          sending = sending.then(() => sse.send(event.type, event));
+        await streamBusEvents(ctx, orchestrator.events, {
+          visible: (event: OrchestratorEvent) => !('namespace' in event) || seesNamespace(principal, event.namespace),
+          heartbeatMs,
+          heartbeat: 'comment',
         });
-        const heartbeat = setInterval(() => sse.comment('keep-alive'), heartbeatMs);
-        await new Promise<void>((resolve) => ctx.res.on('close', resolve));
-        clearInterval(heartbeat);
-        unsubscribe();
       }),
     },
     {

@@ -83,7 +83,7 @@ export class PeerClient {
 
   /** A request whose body the caller reads as a stream (SSE); an error answer is thrown. */
   async stream(peer: PeerEndpoint, path: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.send(peer, 'GET', path, undefined, { accept: 'text/event-stream' }, signal);
+    const response = await this.send(peer, 'GET', path, undefined, { accept: 'text/event-stream' }, signal, this.timeoutMs, 'headers');
     if (!response.ok || response.body === null) {
       const text = await response.text().catch(() => '');
       throw answerError(peer, response.status, parseJson(text), text);
@@ -99,23 +99,30 @@ export class PeerClient {
     headers: Record<string, string>,
     signal?: AbortSignal,
     timeoutMs = this.timeoutMs,
+    /** 'headers': the timeout ends once the answer's headers are in, so a stream may run on. */
+    timeoutCovers: 'whole' | 'headers' = 'whole',
   ): Promise<Response> {
     const text = body === undefined ? undefined : JSON.stringify(body);
     // Signed over exactly the bytes sent, so the receiver can check the body hash.
     const signed = signPeerRequest({ method, path, body: text }, this.signer);
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // An aborted fetch signal also cuts the body being read, hence a timer that can be cleared.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    timer.unref();
     try {
       return await this.fetch(`${peer.url}${path}`, {
         method,
         headers: { ...headers, ...signed, ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(text === undefined ? {} : { body: text }),
-        signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+        signal: signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]),
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (timeout.aborted) throw new PeerUnavailableError(peer, `no answer within ${timeoutMs} ms`, 'unknown', { cause: error });
+      if (timeout.signal.aborted) throw new PeerUnavailableError(peer, `no answer within ${timeoutMs} ms`, 'unknown', { cause: error });
       const code = causeCode(error);
       throw new PeerUnavailableError(peer, describeFetchError(error), code !== undefined && NOT_DELIVERED.has(code) ? 'no' : 'unknown', { cause: error });
+    } finally {
+      if (timeoutCovers === 'headers') clearTimeout(timer);
     }
   }
 }

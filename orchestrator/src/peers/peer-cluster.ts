@@ -21,6 +21,7 @@ export const PEER_PATHS = {
   logs: (id: string) => `/peer/pods/${encodeURIComponent(id)}/logs`,
   evict: '/peer/evict',
   taskUpdate: '/peer/task-update',
+  events: '/peer/events',
 } as const;
 
 /** How many idempotency keys are remembered with the node that placed them. */

@@ -1,4 +1,5 @@
 import type { PeerForwarding } from '../service/peer-forwarding';
+import type { OrchestratorEvent } from '../service/pod-events';
 import type { DiscoveredPeer } from './discovery';
 import { discoverPeers } from './discovery-run';
 import type { PeerAcl } from './peer-acl';
@@ -6,6 +7,8 @@ import { PeerClient } from './peer-client';
 import { PEER_PATHS, PeerCluster } from './peer-cluster';
 import type { PeerConfig } from './peer-config';
 import { PeerDirectory, type DirectoryPeer } from './peer-directory';
+import { PeerEventRelay } from './peer-event-relay';
+import { peerStateEvent } from './peer-event-relay-rules';
 import { loadOrCreateNodeIdentity, shareableIdentity, type ShareableNodeIdentity } from './peer-identity';
 import { PeerRequestVerifier } from './peer-signing';
 import { TailscaleLocalApi } from './tailscale-localapi';
@@ -22,6 +25,11 @@ export interface Peering {
   acl: () => PeerAcl;
   whois: ((address: string) => Promise<TailscaleIdentity | undefined>) | undefined;
   directory: PeerDirectory;
+  /**
+   * Starts publishing, through `publish`, the available peers' pod events (tagged with their node)
+   * and every change of a peer's state as a `peer` event. Once; stop() ends it.
+   */
+  relayEvents(publish: (event: OrchestratorEvent) => void): void;
   stop(): Promise<void>;
 }
 
@@ -36,13 +44,21 @@ export async function startPeering(config: PeerConfig, options: PeeringOptions):
   const identity = await loadOrCreateNodeIdentity(options.dataDir);
   const signer = { nodeId: identity.nodeId, privateKey: identity.privateKey };
   const verifier = new PeerRequestVerifier(config.trusted);
+  const client = new PeerClient(signer, { timeoutMs: config.requestTimeoutMs });
+  let publishEvent: ((event: OrchestratorEvent) => void) | undefined;
+  let relay: PeerEventRelay | undefined;
   const directory = new PeerDirectory([], {
     signer,
     healthPath: PEER_PATHS.health,
     ...(options.nodeName === undefined ? {} : { localNode: options.nodeName }),
     ...(config.exchange.intervalMs === undefined ? {} : { intervalMs: config.exchange.intervalMs }),
     ...(config.exchange.timeoutMs === undefined ? {} : { timeoutMs: config.exchange.timeoutMs }),
-    onChange: (state) => options.log(`peer ${state.peer} (${state.url}) is ${state.state}${state.state === 'unavailable' ? `: ${state.reason}` : ''}`),
+    onChange: (state) => {
+      options.log(`peer ${state.peer} (${state.url}) is ${state.state}${state.state === 'unavailable' ? `: ${state.reason}` : ''}`);
+      const event = peerStateEvent(state, new Date());
+      if (event !== undefined) publishEvent?.(event);
+      relay?.reconcile();
+    },
     onError: (error) => options.log(`peer directory: ${error.message}`),
   });
   const tailscale = config.discovery.tailscale;
@@ -63,13 +79,27 @@ export async function startPeering(config: PeerConfig, options: PeeringOptions):
   options.log(`node ${identity.nodeId} public key ${identity.publicKey} (trust it on peers with this key); ${directory.peerStates().length} peer(s) configured`);
   return {
     identity: shareableIdentity(identity),
-    forwarding: new PeerCluster(directory, new PeerClient(signer, { timeoutMs: config.requestTimeoutMs }), config.exchange.timeoutMs),
+    forwarding: new PeerCluster(directory, client, config.exchange.timeoutMs),
     verifier,
     acl: () => config.acl,
     whois: localApi === undefined ? undefined : (address) => localApi.whois(address),
     directory,
+    relayEvents: (publish) => {
+      if (relay !== undefined) return;
+      publishEvent = publish;
+      relay = new PeerEventRelay({
+        candidates: () => directory.availablePeers().map(({ peer, node }) => ({ peer: peer.name, url: peer.url, node })),
+        client,
+        publish,
+        // A broken stream is often a peer that just went away: ask it now rather than at the next interval.
+        onStreamBroken: () => void directory.refresh(),
+        log: options.log,
+      });
+      relay.start();
+    },
     stop: async () => {
       clearInterval(timer);
+      await relay?.stop();
       await directory.stop();
     },
   };

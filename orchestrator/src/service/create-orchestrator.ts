@@ -82,6 +82,8 @@ export async function createOrchestrator(setup: OrchestratorSetup): Promise<Orch
   if (start !== false) orchestrator.start();
   const created = orchestrator;
   const running = peering;
+  // GET /events and webhooks then carry the peers' pod events too, each with its node.
+  if (start !== false) running?.relayEvents((event) => created.events.publish(event));
   return {
     orchestrator: created,
     policy,

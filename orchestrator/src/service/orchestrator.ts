@@ -522,7 +522,8 @@ export class Orchestrator {
       actor: context.principal.name,
       data: { pod: pod.id, namespace: spec.namespace, image: spec.image, node: pod.node, peer: placement.peer, forwarded: true, created: placement.created, attempts: placement.attempts, specHash: pod.specHash, task: spec.task ?? null },
     });
-    if (placement.created) this.events.publish({ type: 'scheduled', podId: pod.id, name: spec.name, namespace: spec.namespace, task: pod.task, time: this.now().toISOString() });
+    // Tagged with the peer's node: it is that node's pod, so this node never offers the event to its peers as its own.
+    if (placement.created) this.events.publish({ type: 'scheduled', podId: pod.id, name: spec.name, namespace: spec.namespace, task: pod.task, time: this.now().toISOString(), node: pod.node });
     return { pod, created: placement.created };
   }
 

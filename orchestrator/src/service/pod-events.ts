@@ -16,8 +16,12 @@ export type OrchestratorEvent =
       /** The owner label of the server that started it; null when it carries none. */
       owner: string | null;
       time: string;
+      /** Set when relayed from a peer: the node the pod runs on. Absent for this node's own pods. */
+      node?: string;
     }
-  | { type: 'scheduled' | 'evicted' | 'expired'; podId: string; name: string; namespace: string; task: string | null; time: string }
+  | { type: 'scheduled' | 'evicted' | 'expired'; podId: string; name: string; namespace: string; task: string | null; time: string; node?: string }
+  /** A peer became available or unavailable (peering on); `node` is its node name when known. */
+  | { type: 'peer'; peer: string; node: string | null; state: 'available' | 'unavailable'; reason?: string; time: string }
   | { type: 'engine'; state: 'available' | 'unavailable'; reason?: string; time: string }
   /** A Spec-Kit task line changed through the API, MCP or a finished workload (published by the host). */
   | { type: 'task'; feature: string; taskId: string; done: boolean; line: number; time: string }
