@@ -1,4 +1,4 @@
-import { describeError } from '../api/api-error';
+import { ApiError, describeError } from '../api/api-error';
 import type { PodRow, SpecTask } from '../api/api-types';
 import type { VaultplaneApi } from '../api/vaultplane-api';
 import type { TasksQuery } from '../core/block-query';
@@ -36,8 +36,17 @@ export function mountTasksBlock(container: HTMLElement, query: TasksQuery, api: 
     errors,
     wants: (event) => isPodChange(event) || (event.type === 'task' && event.feature === query.feature),
     load: async () => {
-      const [tasks, pods] = await Promise.all([api.listTasks(query.feature, { status: query.status, phase: query.phase }), api.listPods({})]);
-      render(tasks, pods);
+      try {
+        const [tasks, pods] = await Promise.all([api.listTasks(query.feature, { status: query.status, phase: query.phase }), api.listPods({})]);
+        render(tasks, pods);
+      } catch (error) {
+        // A feature that is gone leaves no stale tasks under the message that says so.
+        if (error instanceof ApiError && error.kind === 'not-found') {
+          list.empty();
+          summary.setText('');
+        }
+        throw error;
+      }
     },
   });
   return { dispose: stop };
