@@ -184,9 +184,10 @@ describeWithDocker('plugin views in headless Chromium', () => {
       const logs = mounted(await harness.mountBlock('vaultplane-logs', 'tail: 20'));
       await shows(logs.locator('.vaultplane-block-error', { hasText: 'give the pod id or workload name' }), logs);
 
-      // A well-formed query for a feature that does not exist says so, in place.
+      // A well-formed query for a feature that does not exist says so in place, with the ones there are.
       const missing = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 999-no-such-feature'));
-      await shows(missing.locator('.vaultplane-empty', { hasText: 'No tasks in specs/999-no-such-feature/tasks.md' }), missing);
+      await shows(missing.locator('.vaultplane-block-error', { hasText: 'There is no feature 999-no-such-feature (features in this vault: 001-example' }), missing);
+      expect(await missing.locator('.vaultplane-task, .vaultplane-empty').count()).toBe(0);
     });
 
     it('a block says in place when the token is wrong or the server does not answer', async () => {
