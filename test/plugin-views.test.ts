@@ -110,6 +110,8 @@ describeWithDocker('plugin views in headless Chromium', () => {
       const talker = await startTalker();
       const row = block.locator(`tr[data-pod-id="${talker.id}"]`);
       await shows(row.filter({ hasText: talker.name }).locator('td.vaultplane-status-running'), block);
+      // A note is wide enough for the table itself, with its column headers.
+      await shows(block.locator('thead th', { hasText: 'Memory' }), block);
 
       // Right after Docker's `die` event its container list can still say running (measured: every
       // time); the table must not stay on that answer once the workload has ended.
@@ -139,15 +141,41 @@ describeWithDocker('plugin views in headless Chromium', () => {
     it('pods view: a new workload shows up, Logs opens the live tail, Evict asks first and removes the pod only when confirmed', async () => {
       const view = mounted(await harness.openPodsView());
       await shows(view.locator('.vaultplane-state', { hasText: 'live' }), view);
-      const talker = await startTalker();
+      const talker = await startTalker('001-example/T012');
       const row = view.locator(`tr[data-pod-id="${talker.id}"]`);
       await shows(row.locator('td.vaultplane-status-running'), view);
-      // A sidebar is narrower than the table: the row scrolls sideways, its buttons stay in sight.
-      const pane = await view.boundingBox();
-      for (const name of ['Logs', 'Evict']) {
-        const button = await row.getByRole('button', { name }).boundingBox();
-        expect(button!.x + button!.width, `${name} button inside the pane`).toBeLessThanOrEqual(pane!.x + pane!.width);
+      // A sidebar cannot fit the table: each pod is two lines, and every fact and both buttons are in
+      // sight inside the pane, none under another, the name not cut.
+      expect(await view.locator('thead').isVisible(), 'column headers in the side view').toBe(false);
+      const pane = (await view.boundingBox())!;
+      const parts = {
+        name: row.locator('td.vaultplane-pod-name'),
+        status: row.locator('td.vaultplane-status'),
+        image: row.locator('td.vaultplane-image'),
+        node: row.locator('td.vaultplane-node'),
+        'task link': row.locator('a.vaultplane-task-link', { hasText: '001-example/T012' }),
+        age: row.locator('td.vaultplane-age'),
+        cpu: row.locator('td.vaultplane-cpu'),
+        memory: row.locator('td.vaultplane-memory'),
+        Logs: row.getByRole('button', { name: 'Logs' }),
+        Evict: row.getByRole('button', { name: 'Evict' }),
+      };
+      const boxes: Array<{ what: string; x: number; y: number; width: number; height: number }> = [];
+      for (const [what, part] of Object.entries(parts)) {
+        expect(await part.isVisible(), `${what} shown`).toBe(true);
+        const box = (await part.boundingBox())!;
+        expect(box.x, `${what} inside the pane`).toBeGreaterThanOrEqual(pane.x);
+        expect(box.x + box.width, `${what} inside the pane`).toBeLessThanOrEqual(pane.x + pane.width);
+        boxes.push({ what, ...box });
       }
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `${a.what} and ${b.what} do not overlap`).toBe(true);
+        }
+      }
+      expect(await parts.name.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), 'the whole name fits').toBe(true);
+      expect(await parts.name.innerText()).toBe(talker.name);
 
       await row.getByRole('button', { name: 'Logs' }).click();
       const logsModal = harness.page.locator('.modal.vaultplane-logs-modal');
@@ -239,19 +267,25 @@ describeWithDocker('plugin views in headless Chromium', () => {
       await say(working.id, 'npm test -- test/pod-logs.test.ts');
 
       const view = mounted(await harness.openPodsView());
+      const podsBlock = mounted(await harness.mountBlock('vaultplane-pods', `namespace: ${NAMESPACE}`));
       const tasks = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example\nphase: 4'));
       const logs = mounted(await harness.mountBlock('vaultplane-logs', `pod: ${working.name}`));
       await shows(view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status-running`), view);
       await shows(view.locator(`tr[data-pod-id="${done.id}"] td.vaultplane-status-succeeded`), view);
+      await shows(podsBlock.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status-running`), podsBlock);
       await shows(tasks.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: working.name }), tasks);
       await shows(logs.locator('pre', { hasText: 'npm test -- test/pod-logs.test.ts' }), logs);
 
       const readable = {
-        'pod name': view.locator(`tr[data-pod-id="${working.id}"] td`).nth(1),
+        'pod name': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-pod-name`),
+        'pod details line': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-image`),
+        'task link on a pod': view.locator(`tr[data-pod-id="${working.id}"] a.vaultplane-task-link`),
+        'pod name in a note': podsBlock.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-pod-name`),
         'running status': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status`),
         'succeeded status': view.locator(`tr[data-pod-id="${done.id}"] td.vaultplane-status`),
         'pod badge on a task': tasks.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: working.name }),
         'task text': tasks.locator('li[data-task-id="T012"] .vaultplane-task-text'),
+        'task id': tasks.locator('li[data-task-id="T012"] .vaultplane-task-id'),
         'log line': logs.locator('pre'),
       };
       for (const theme of ['light', 'dark'] as const) {
@@ -260,6 +294,7 @@ describeWithDocker('plugin views in headless Chromium', () => {
           expect(await textContrast(locator), `${what} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
         }
         await view.screenshot({ path: join(shotsDir, `pods-view-${theme}.png`) });
+        await podsBlock.screenshot({ path: join(shotsDir, `pods-block-${theme}.png`) });
         await tasks.screenshot({ path: join(shotsDir, `tasks-block-${theme}.png`) });
         await logs.screenshot({ path: join(shotsDir, `logs-block-${theme}.png`) });
         await harness.page.screenshot({ path: join(shotsDir, `page-${theme}.png`), fullPage: true });

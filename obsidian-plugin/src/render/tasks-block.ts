@@ -77,12 +77,16 @@ function renderPhase(parent: HTMLElement, group: PhaseGroup, feature: string, ap
           box.disabled = false;
         });
     });
-    item.createSpan({ cls: 'vaultplane-task-id', text: task.id });
-    if (task.parallel) item.createSpan({ cls: 'vaultplane-tag', text: 'P' });
-    if (task.story !== null) item.createSpan({ cls: 'vaultplane-tag', text: task.story });
-    item.createSpan({ cls: 'vaultplane-task-text', text: task.description });
+    // Beside the checkbox: the task as one flowing line, then the pods on it on a line of their own.
+    const body = item.createDiv({ cls: 'vaultplane-task-body' });
+    body.createSpan({ cls: 'vaultplane-task-id', text: task.id });
+    if (task.parallel) body.createSpan({ cls: 'vaultplane-tag', text: 'P' });
+    if (task.story !== null) body.createSpan({ cls: 'vaultplane-tag', text: task.story });
+    body.createSpan({ cls: 'vaultplane-task-text', text: task.description });
+    if (pods.length === 0) continue;
+    const podLine = body.createDiv({ cls: 'vaultplane-task-pods' });
     for (const pod of pods) {
-      item.createSpan({ cls: `vaultplane-pod-badge vaultplane-status-${pod.status}`, text: `${pod.name}: ${pod.status}`, attr: { title: pod.id } });
+      podLine.createSpan({ cls: `vaultplane-pod-badge vaultplane-status-${pod.status}`, text: `${pod.name}: ${pod.status}`, attr: { title: pod.id } });
     }
   }
 }
