@@ -45,6 +45,7 @@ describeWithDocker('plugin views in headless Chromium', () => {
     let bundle: HarnessBundle;
     let chromium: RunningChromium;
     let harness: HarnessPage;
+    let shotsDir: string;
     let podCount = 0;
 
     const api = async (path: string, body?: unknown) => {
@@ -75,6 +76,7 @@ describeWithDocker('plugin views in headless Chromium', () => {
     };
 
     beforeAll(async () => {
+      shotsDir = await mkdtemp(join(tmpdir(), 'vaultplane-shots-'));
       vault = await createTempVault({}, { fromTemplate: true });
       await vault.write('.vaultplane/policy.yaml', `images:\n  allow: ["vaultplane/*"]\nnamespaces:\n  default: {}\n  ${NAMESPACE}: {}\n`);
       // Started side by side; each is kept as soon as it is up, so afterAll stops it even if another failed.
@@ -254,8 +256,87 @@ describeWithDocker('plugin views in headless Chromium', () => {
       await shows(t003.locator('input[type="checkbox"]:checked'), block);
     });
 
+    /** The colour `var(--<name>)` resolves to on the page now, as computed styles write it. */
+    const themeColour = (name: string) =>
+      harness.page.evaluate((variable) => {
+        const probe = document.body.createSpan({ attr: { style: `color: var(${variable})` } });
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+      }, name);
+    const dotColour = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el, '::before').color);
+
+    it('status bar: node health and capacity at a glance, red with readable words when the server does not answer', async () => {
+      const goodSettings = { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE };
+      try {
+        const healthy = mounted(await harness.mountStatusBar());
+        const item = healthy.locator('.vaultplane-status-bar');
+        await shows(item.filter({ hasText: /^vaultplane: \d+ pods · .+ CPU, .+ free$/ }), healthy);
+        expect(await item.getAttribute('class')).toContain('vaultplane-health-ok');
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          expect(await textContrast(item), `healthy status bar in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          expect(await dotColour(item)).toBe(await themeColour('--color-green'));
+          await healthy.screenshot({ path: join(shotsDir, `status-bar-ok-${theme}.png`) });
+        }
+        await harness.unmountAll();
+
+        await harness.setTheme('light');
+        await harness.configure({ ...goodSettings, serverUrl: `http://127.0.0.1:${await closedPort()}` });
+        const down = mounted(await harness.mountStatusBar());
+        const downItem = down.locator('.vaultplane-status-bar.vaultplane-health-down');
+        await shows(downItem.filter({ hasText: 'vaultplane: unreachable' }), down);
+        expect(await downItem.getAttribute('aria-label')).toMatch(/does not answer/);
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          expect(await textContrast(downItem), `unreachable status bar in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          expect(await dotColour(downItem)).toBe(await themeColour('--color-red'));
+          await down.screenshot({ path: join(shotsDir, `status-bar-down-${theme}.png`) });
+        }
+      } finally {
+        await harness.setTheme('light');
+        await harness.configure(goodSettings);
+      }
+    });
+
+    it('settings tab: a bad server URL is refused in place; Test connection says connected, then names a wrong token', async () => {
+      const goodSettings = { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE };
+      try {
+        const tab = mounted(await harness.openSettings());
+        const row = (name: string) => tab.locator('.setting-item', { has: harness.page.locator('.setting-item-name', { hasText: name }) });
+        const url = row('Server URL').locator('input');
+        expect(await url.inputValue()).toBe(server.baseUrl);
+        await url.fill('127.0.0.1:8080');
+        const urlError = tab.locator('.vaultplane-setting-error', { hasText: 'Server URL must be an http:// or https:// URL' });
+        await shows(urlError, tab);
+        expect(await url.getAttribute('class')).toContain('vaultplane-invalid');
+        // The refused value was not saved: the connection still goes to the real server.
+        const test = row('Test connection').getByRole('button', { name: 'Test connection' });
+        await test.click();
+        const result = tab.locator('.vaultplane-connection-result');
+        await shows(result.filter({ hasText: /^Connected — vaultplane .+, \d+ pods?\.$/ }), tab);
+        await url.fill(server.baseUrl);
+        await urlError.waitFor({ state: 'detached' });
+        expect(await url.getAttribute('class')).not.toContain('vaultplane-invalid');
+
+        await row('Token').locator('input').fill('not-the-server-token-0000');
+        await test.click();
+        await shows(result.filter({ hasText: 'Wrong token' }), tab);
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          for (const [what, locator] of Object.entries({ 'a setting name': row('Server URL').locator('.setting-item-name'), 'a setting description': row('Server URL').locator('.setting-item-description'), 'the test verdict': result.locator('strong'), 'its detail': result.locator('span') })) {
+            expect(await textContrast(locator), `${what} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          }
+          expect(await dotColour(result.locator('strong'))).toBe(await themeColour('--text-error'));
+          await tab.screenshot({ path: join(shotsDir, `settings-${theme}.png`) });
+        }
+      } finally {
+        await harness.setTheme('light');
+        await harness.configure(goodSettings);
+      }
+    });
+
     it('screenshots of the pods view, the tasks block and the logs block are readable in light and dark', async () => {
-      const shotsDir = await mkdtemp(join(tmpdir(), 'vaultplane-shots-'));
       const done = await startTalker();
       await finish(done.id);
       // The pods block test covers the table catching up; here the view opens on a settled list.

@@ -2,8 +2,9 @@
  * The `obsidian` module for the browser-test harness page (esbuild aliases `obsidian` here).
  * Stand-in: Obsidian itself cannot run here, so this gives the plugin's renderers the small
  * part of the API they use, built on the real DOM: components, views, modals, notices, the
- * button row of a confirm modal, and `requestUrl` over fetch. Markup and class names follow Obsidian's
- * so the plugin's styles.css applies as it would in the app.
+ * button row of a confirm modal, the settings tab's rows and controls, and `requestUrl` over
+ * fetch. Markup and class names follow Obsidian's so the plugin's styles.css applies as it
+ * would in the app.
  */
 import './dom-helpers';
 import type { RequestUrlParam, RequestUrlResponse, RequestUrlResponsePromise } from 'obsidian';
@@ -186,10 +187,71 @@ export class ButtonComponent {
     return this;
   }
 
+  setDisabled(disabled: boolean): this {
+    this.buttonEl.disabled = disabled;
+    return this;
+  }
+
   onClick(callback: (evt: MouseEvent) => unknown): this {
     this.buttonEl.addEventListener('click', callback);
     return this;
   }
+}
+
+/** Obsidian fires onChange on every input event, with the field's whole value. */
+export class TextComponent {
+  readonly inputEl: HTMLInputElement;
+
+  constructor(containerEl: HTMLElement) {
+    this.inputEl = containerEl.createEl('input', { type: 'text' });
+  }
+
+  setValue(value: string): this {
+    this.inputEl.value = value;
+    return this;
+  }
+
+  onChange(callback: (value: string) => unknown): this {
+    this.inputEl.addEventListener('input', () => void callback(this.inputEl.value));
+    return this;
+  }
+}
+
+export class DropdownComponent {
+  readonly selectEl: HTMLSelectElement;
+
+  constructor(containerEl: HTMLElement) {
+    this.selectEl = containerEl.createEl('select', { cls: 'dropdown' });
+  }
+
+  addOptions(options: Record<string, string>): this {
+    for (const [value, text] of Object.entries(options)) this.selectEl.createEl('option', { value, text });
+    return this;
+  }
+
+  setValue(value: string): this {
+    this.selectEl.value = value;
+    return this;
+  }
+
+  onChange(callback: (value: string) => unknown): this {
+    this.selectEl.addEventListener('change', () => void callback(this.selectEl.value));
+    return this;
+  }
+}
+
+/** A plugin's tab in the settings window: its containerEl is what `display()` fills. */
+export abstract class PluginSettingTab {
+  readonly containerEl: HTMLElement;
+
+  constructor(
+    readonly app: App,
+    readonly plugin: unknown,
+  ) {
+    this.containerEl = createDiv({ cls: 'vertical-tab-content' });
+  }
+
+  abstract display(): void;
 }
 
 export class Setting {
@@ -219,6 +281,16 @@ export class Setting {
 
   addButton(build: (button: ButtonComponent) => unknown): this {
     build(new ButtonComponent(this.controlEl));
+    return this;
+  }
+
+  addText(build: (text: TextComponent) => unknown): this {
+    build(new TextComponent(this.controlEl));
+    return this;
+  }
+
+  addDropdown(build: (dropdown: DropdownComponent) => unknown): this {
+    build(new DropdownComponent(this.controlEl));
     return this;
   }
 }
