@@ -207,6 +207,17 @@ describeWithDocker('plugin views in headless Chromium', () => {
     it('a block with a bad query shows what is wrong in place of the block', async () => {
       const pods = mounted(await harness.mountBlock('vaultplane-pods', 'status: sleeping'));
       await shows(pods.locator('.vaultplane-block-error', { hasText: "status 'sleeping' is not one of" }), pods);
+      try {
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          for (const part of ['strong', 'div']) {
+            const text = pods.locator(`.vaultplane-block-error ${part}`);
+            expect(await textContrast(text), `bad query ${part === 'strong' ? 'title' : 'message'} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          }
+        }
+      } finally {
+        await harness.setTheme('light');
+      }
 
       const tasks = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example\nowner: me'));
       await shows(tasks.locator('.vaultplane-block-error', { hasText: "unknown key 'owner'" }), tasks);
