@@ -198,44 +198,46 @@ export class ButtonComponent {
   }
 }
 
-/** Obsidian fires onChange on every input event, with the field's whole value. */
-export class TextComponent {
-  readonly inputEl: HTMLInputElement;
-
-  constructor(containerEl: HTMLElement) {
-    this.inputEl = containerEl.createEl('input', { type: 'text' });
-  }
+/** A control with a string value; `onChange` gets the whole value on each `event`. */
+abstract class ValueControl<E extends HTMLInputElement | HTMLSelectElement> {
+  protected constructor(
+    private readonly control: E,
+    private readonly event: 'input' | 'change',
+  ) {}
 
   setValue(value: string): this {
-    this.inputEl.value = value;
+    this.control.value = value;
     return this;
   }
 
   onChange(callback: (value: string) => unknown): this {
-    this.inputEl.addEventListener('input', () => void callback(this.inputEl.value));
+    this.control.addEventListener(this.event, () => void callback(this.control.value));
     return this;
   }
 }
 
-export class DropdownComponent {
+/** Obsidian fires a text field's onChange on every keystroke. */
+export class TextComponent extends ValueControl<HTMLInputElement> {
+  readonly inputEl: HTMLInputElement;
+
+  constructor(containerEl: HTMLElement) {
+    const inputEl = containerEl.createEl('input', { type: 'text' });
+    super(inputEl, 'input');
+    this.inputEl = inputEl;
+  }
+}
+
+export class DropdownComponent extends ValueControl<HTMLSelectElement> {
   readonly selectEl: HTMLSelectElement;
 
   constructor(containerEl: HTMLElement) {
-    this.selectEl = containerEl.createEl('select', { cls: 'dropdown' });
+    const selectEl = containerEl.createEl('select', { cls: 'dropdown' });
+    super(selectEl, 'change');
+    this.selectEl = selectEl;
   }
 
   addOptions(options: Record<string, string>): this {
     for (const [value, text] of Object.entries(options)) this.selectEl.createEl('option', { value, text });
-    return this;
-  }
-
-  setValue(value: string): this {
-    this.selectEl.value = value;
-    return this;
-  }
-
-  onChange(callback: (value: string) => unknown): this {
-    this.selectEl.addEventListener('change', () => void callback(this.selectEl.value));
     return this;
   }
 }
