@@ -171,7 +171,11 @@ describe('MCP note tools', () => {
     expect(story.structuredContent.tasks.every((task: { story: string; phase: number }) => task.story === 'US2' && task.phase === 4)).toBe(true);
     const none = await call('list_tasks', { feature: '999-missing' });
     expect(none.structuredContent.tasks).toEqual([]);
-    expect(none.content[0]!.text).toMatch(/does the feature exist/);
+    // It says the feature is not there and which ones are, for a model and for the plugin's block.
+    expect(none.structuredContent.missing).toMatch(/There is no feature 999-missing \(features in this vault: 001-example\b/);
+    expect(none.content[0]!.text).toContain(none.structuredContent.missing);
+    const noMatch = await call('list_tasks', { feature: '001-example', phase: 99 });
+    expect(noMatch.structuredContent).toEqual({ tasks: [], total: 0 });
   });
 
   it('checks a task and adds a note under it, changing no other byte of tasks.md', async () => {

@@ -45,6 +45,7 @@ describeWithDocker('plugin views in headless Chromium', () => {
     let bundle: HarnessBundle;
     let chromium: RunningChromium;
     let harness: HarnessPage;
+    let shotsDir: string;
     let podCount = 0;
 
     const api = async (path: string, body?: unknown) => {
@@ -75,6 +76,7 @@ describeWithDocker('plugin views in headless Chromium', () => {
     };
 
     beforeAll(async () => {
+      shotsDir = await mkdtemp(join(tmpdir(), 'vaultplane-shots-'));
       vault = await createTempVault({}, { fromTemplate: true });
       await vault.write('.vaultplane/policy.yaml', `images:\n  allow: ["vaultplane/*"]\nnamespaces:\n  default: {}\n  ${NAMESPACE}: {}\n`);
       // Started side by side; each is kept as soon as it is up, so afterAll stops it even if another failed.
@@ -110,6 +112,8 @@ describeWithDocker('plugin views in headless Chromium', () => {
       const talker = await startTalker();
       const row = block.locator(`tr[data-pod-id="${talker.id}"]`);
       await shows(row.filter({ hasText: talker.name }).locator('td.vaultplane-status-running'), block);
+      // A note is wide enough for the table itself, with its column headers.
+      await shows(block.locator('thead th', { hasText: 'Memory' }), block);
 
       // Right after Docker's `die` event its container list can still say running (measured: every
       // time); the table must not stay on that answer once the workload has ended.
@@ -139,15 +143,41 @@ describeWithDocker('plugin views in headless Chromium', () => {
     it('pods view: a new workload shows up, Logs opens the live tail, Evict asks first and removes the pod only when confirmed', async () => {
       const view = mounted(await harness.openPodsView());
       await shows(view.locator('.vaultplane-state', { hasText: 'live' }), view);
-      const talker = await startTalker();
+      const talker = await startTalker('001-example/T012');
       const row = view.locator(`tr[data-pod-id="${talker.id}"]`);
       await shows(row.locator('td.vaultplane-status-running'), view);
-      // A sidebar is narrower than the table: the row scrolls sideways, its buttons stay in sight.
-      const pane = await view.boundingBox();
-      for (const name of ['Logs', 'Evict']) {
-        const button = await row.getByRole('button', { name }).boundingBox();
-        expect(button!.x + button!.width, `${name} button inside the pane`).toBeLessThanOrEqual(pane!.x + pane!.width);
+      // A sidebar cannot fit the table: each pod is two lines, and every fact and both buttons are in
+      // sight inside the pane, none under another, the name not cut.
+      expect(await view.locator('thead').isVisible(), 'column headers in the side view').toBe(false);
+      const pane = (await view.boundingBox())!;
+      const parts = {
+        name: row.locator('td.vaultplane-pod-name'),
+        status: row.locator('td.vaultplane-status'),
+        image: row.locator('td.vaultplane-image'),
+        node: row.locator('td.vaultplane-node'),
+        'task link': row.locator('a.vaultplane-task-link', { hasText: '001-example/T012' }),
+        age: row.locator('td.vaultplane-age'),
+        cpu: row.locator('td.vaultplane-cpu'),
+        memory: row.locator('td.vaultplane-memory'),
+        Logs: row.getByRole('button', { name: 'Logs' }),
+        Evict: row.getByRole('button', { name: 'Evict' }),
+      };
+      const boxes: Array<{ what: string; x: number; y: number; width: number; height: number }> = [];
+      for (const [what, part] of Object.entries(parts)) {
+        expect(await part.isVisible(), `${what} shown`).toBe(true);
+        const box = (await part.boundingBox())!;
+        expect(box.x, `${what} inside the pane`).toBeGreaterThanOrEqual(pane.x);
+        expect(box.x + box.width, `${what} inside the pane`).toBeLessThanOrEqual(pane.x + pane.width);
+        boxes.push({ what, ...box });
       }
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `${a.what} and ${b.what} do not overlap`).toBe(true);
+        }
+      }
+      expect(await parts.name.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), 'the whole name fits').toBe(true);
+      expect(await parts.name.innerText()).toBe(talker.name);
 
       await row.getByRole('button', { name: 'Logs' }).click();
       const logsModal = harness.page.locator('.modal.vaultplane-logs-modal');
@@ -177,6 +207,17 @@ describeWithDocker('plugin views in headless Chromium', () => {
     it('a block with a bad query shows what is wrong in place of the block', async () => {
       const pods = mounted(await harness.mountBlock('vaultplane-pods', 'status: sleeping'));
       await shows(pods.locator('.vaultplane-block-error', { hasText: "status 'sleeping' is not one of" }), pods);
+      try {
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          for (const part of ['strong', 'div']) {
+            const text = pods.locator(`.vaultplane-block-error ${part}`);
+            expect(await textContrast(text), `bad query ${part === 'strong' ? 'title' : 'message'} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          }
+        }
+      } finally {
+        await harness.setTheme('light');
+      }
 
       const tasks = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example\nowner: me'));
       await shows(tasks.locator('.vaultplane-block-error', { hasText: "unknown key 'owner'" }), tasks);
@@ -184,9 +225,10 @@ describeWithDocker('plugin views in headless Chromium', () => {
       const logs = mounted(await harness.mountBlock('vaultplane-logs', 'tail: 20'));
       await shows(logs.locator('.vaultplane-block-error', { hasText: 'give the pod id or workload name' }), logs);
 
-      // A well-formed query for a feature that does not exist says so, in place.
+      // A well-formed query for a feature that does not exist says so in place, with the ones there are.
       const missing = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 999-no-such-feature'));
-      await shows(missing.locator('.vaultplane-empty', { hasText: 'No tasks in specs/999-no-such-feature/tasks.md' }), missing);
+      await shows(missing.locator('.vaultplane-block-error', { hasText: 'There is no feature 999-no-such-feature (features in this vault: 001-example' }), missing);
+      expect(await missing.locator('.vaultplane-task, .vaultplane-empty').count()).toBe(0);
     });
 
     it('a block says in place when the token is wrong or the server does not answer', async () => {
@@ -225,8 +267,87 @@ describeWithDocker('plugin views in headless Chromium', () => {
       await shows(t003.locator('input[type="checkbox"]:checked'), block);
     });
 
+    /** The colour `var(--<name>)` resolves to on the page now, as computed styles write it. */
+    const themeColour = (name: string) =>
+      harness.page.evaluate((variable) => {
+        const probe = document.body.createSpan({ attr: { style: `color: var(${variable})` } });
+        const colour = getComputedStyle(probe).color;
+        probe.remove();
+        return colour;
+      }, name);
+    const dotColour = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el, '::before').color);
+
+    it('status bar: node health and capacity at a glance, red with readable words when the server does not answer', async () => {
+      const goodSettings = { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE };
+      try {
+        const healthy = mounted(await harness.mountStatusBar());
+        const item = healthy.locator('.vaultplane-status-bar');
+        await shows(item.filter({ hasText: /^vaultplane: \d+ pods · .+ CPU, .+ free$/ }), healthy);
+        expect(await item.getAttribute('class')).toContain('vaultplane-health-ok');
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          expect(await textContrast(item), `healthy status bar in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          expect(await dotColour(item)).toBe(await themeColour('--color-green'));
+          await healthy.screenshot({ path: join(shotsDir, `status-bar-ok-${theme}.png`) });
+        }
+        await harness.unmountAll();
+
+        await harness.setTheme('light');
+        await harness.configure({ ...goodSettings, serverUrl: `http://127.0.0.1:${await closedPort()}` });
+        const down = mounted(await harness.mountStatusBar());
+        const downItem = down.locator('.vaultplane-status-bar.vaultplane-health-down');
+        await shows(downItem.filter({ hasText: 'vaultplane: unreachable' }), down);
+        expect(await downItem.getAttribute('aria-label')).toMatch(/does not answer/);
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          expect(await textContrast(downItem), `unreachable status bar in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          expect(await dotColour(downItem)).toBe(await themeColour('--color-red'));
+          await down.screenshot({ path: join(shotsDir, `status-bar-down-${theme}.png`) });
+        }
+      } finally {
+        await harness.setTheme('light');
+        await harness.configure(goodSettings);
+      }
+    });
+
+    it('settings tab: a bad server URL is refused in place; Test connection says connected, then names a wrong token', async () => {
+      const goodSettings = { serverUrl: server.baseUrl, token: TOKEN, defaultNamespace: NAMESPACE };
+      try {
+        const tab = mounted(await harness.openSettings());
+        const row = (name: string) => tab.locator('.setting-item', { has: harness.page.locator('.setting-item-name', { hasText: name }) });
+        const url = row('Server URL').locator('input');
+        expect(await url.inputValue()).toBe(server.baseUrl);
+        await url.fill('127.0.0.1:8080');
+        const urlError = tab.locator('.vaultplane-setting-error', { hasText: 'Server URL must be an http:// or https:// URL' });
+        await shows(urlError, tab);
+        expect(await url.getAttribute('class')).toContain('vaultplane-invalid');
+        // The refused value was not saved: the connection still goes to the real server.
+        const test = row('Test connection').getByRole('button', { name: 'Test connection' });
+        await test.click();
+        const result = tab.locator('.vaultplane-connection-result');
+        await shows(result.filter({ hasText: /^Connected — vaultplane .+, \d+ pods?\.$/ }), tab);
+        await url.fill(server.baseUrl);
+        await urlError.waitFor({ state: 'detached' });
+        expect(await url.getAttribute('class')).not.toContain('vaultplane-invalid');
+
+        await row('Token').locator('input').fill('not-the-server-token-0000');
+        await test.click();
+        await shows(result.filter({ hasText: 'Wrong token' }), tab);
+        for (const theme of ['light', 'dark'] as const) {
+          await harness.setTheme(theme);
+          for (const [what, locator] of Object.entries({ 'a setting name': row('Server URL').locator('.setting-item-name'), 'a setting description': row('Server URL').locator('.setting-item-description'), 'the test verdict': result.locator('strong'), 'its detail': result.locator('span') })) {
+            expect(await textContrast(locator), `${what} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
+          }
+          expect(await dotColour(result.locator('strong'))).toBe(await themeColour('--text-error'));
+          await tab.screenshot({ path: join(shotsDir, `settings-${theme}.png`) });
+        }
+      } finally {
+        await harness.setTheme('light');
+        await harness.configure(goodSettings);
+      }
+    });
+
     it('screenshots of the pods view, the tasks block and the logs block are readable in light and dark', async () => {
-      const shotsDir = await mkdtemp(join(tmpdir(), 'vaultplane-shots-'));
       const done = await startTalker();
       await finish(done.id);
       // The pods block test covers the table catching up; here the view opens on a settled list.
@@ -238,19 +359,25 @@ describeWithDocker('plugin views in headless Chromium', () => {
       await say(working.id, 'npm test -- test/pod-logs.test.ts');
 
       const view = mounted(await harness.openPodsView());
+      const podsBlock = mounted(await harness.mountBlock('vaultplane-pods', `namespace: ${NAMESPACE}`));
       const tasks = mounted(await harness.mountBlock('vaultplane-tasks', 'feature: 001-example\nphase: 4'));
       const logs = mounted(await harness.mountBlock('vaultplane-logs', `pod: ${working.name}`));
       await shows(view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status-running`), view);
       await shows(view.locator(`tr[data-pod-id="${done.id}"] td.vaultplane-status-succeeded`), view);
+      await shows(podsBlock.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status-running`), podsBlock);
       await shows(tasks.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: working.name }), tasks);
       await shows(logs.locator('pre', { hasText: 'npm test -- test/pod-logs.test.ts' }), logs);
 
       const readable = {
-        'pod name': view.locator(`tr[data-pod-id="${working.id}"] td`).nth(1),
+        'pod name': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-pod-name`),
+        'pod details line': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-image`),
+        'task link on a pod': view.locator(`tr[data-pod-id="${working.id}"] a.vaultplane-task-link`),
+        'pod name in a note': podsBlock.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-pod-name`),
         'running status': view.locator(`tr[data-pod-id="${working.id}"] td.vaultplane-status`),
         'succeeded status': view.locator(`tr[data-pod-id="${done.id}"] td.vaultplane-status`),
         'pod badge on a task': tasks.locator('li[data-task-id="T012"] .vaultplane-pod-badge', { hasText: working.name }),
         'task text': tasks.locator('li[data-task-id="T012"] .vaultplane-task-text'),
+        'task id': tasks.locator('li[data-task-id="T012"] .vaultplane-task-id'),
         'log line': logs.locator('pre'),
       };
       for (const theme of ['light', 'dark'] as const) {
@@ -259,6 +386,7 @@ describeWithDocker('plugin views in headless Chromium', () => {
           expect(await textContrast(locator), `${what} in the ${theme} theme`).toBeGreaterThanOrEqual(READABLE_CONTRAST);
         }
         await view.screenshot({ path: join(shotsDir, `pods-view-${theme}.png`) });
+        await podsBlock.screenshot({ path: join(shotsDir, `pods-block-${theme}.png`) });
         await tasks.screenshot({ path: join(shotsDir, `tasks-block-${theme}.png`) });
         await logs.screenshot({ path: join(shotsDir, `logs-block-${theme}.png`) });
         await harness.page.screenshot({ path: join(shotsDir, `page-${theme}.png`), fullPage: true });

@@ -23,6 +23,10 @@ export interface HarnessApi {
   mountBlock(kind: HarnessBlockKind, source: string): string;
   /** Opens the Pods side view in the right-hand pane; returns its mount id. */
   openPodsView(): Promise<string>;
+  /** Starts the plugin's status bar item in a status bar at the bottom right; returns its mount id. */
+  mountStatusBar(): string;
+  /** Shows the plugin's settings tab (saving into the harness's settings); returns its mount id. */
+  openSettings(): string;
   /** Stops a mount's streams and timers and removes it from the page. */
   unmount(id: string): Promise<void>;
   /** Unmounts everything and closes leftover modals and notices. */

@@ -16,6 +16,8 @@ export interface HarnessPage {
   configure(settings: HarnessSettings): Promise<void>;
   mountBlock(kind: HarnessBlockKind, source: string): Promise<string>;
   openPodsView(): Promise<string>;
+  mountStatusBar(): Promise<string>;
+  openSettings(): Promise<string>;
   unmountAll(): Promise<void>;
   setTheme(theme: HarnessTheme): Promise<void>;
 }
@@ -45,6 +47,8 @@ export async function openHarness(context: BrowserContext, bundleDir: string, se
     configure,
     mountBlock: (kind, source) => page.evaluate(([k, s]) => (globalThis as HarnessGlobal).vaultplaneHarness.mountBlock(k, s), [kind, source] as const),
     openPodsView: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.openPodsView()),
+    mountStatusBar: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.mountStatusBar()),
+    openSettings: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.openSettings()),
     unmountAll: () => page.evaluate(() => (globalThis as HarnessGlobal).vaultplaneHarness.unmountAll()),
     setTheme: (theme) => page.evaluate((t) => (globalThis as HarnessGlobal).vaultplaneHarness.setTheme(t), theme),
   };

@@ -22,13 +22,13 @@ const taskSchema = z.object({
   dependsOn: z.array(z.string()),
 });
 
-/** One feature's tasks (none when it has no tasks.md), or every feature's. */
-async function readFeatures(vaultRoot: string, feature: string | undefined): Promise<FeatureTasks[]> {
+/** One feature's tasks or why it has none (no such folder, no tasks.md yet), or every feature's. */
+async function readFeatures(vaultRoot: string, feature: string | undefined): Promise<FeatureTasks[] | SpecKitError> {
   if (!feature) return readAllFeatureTasks(vaultRoot);
   try {
     return [await readFeatureTasks(vaultRoot, feature)];
   } catch (error) {
-    if (error instanceof SpecKitError && (error.code === 'FEATURE_NOT_FOUND' || error.code === 'TASKS_FILE_NOT_FOUND')) return [];
+    if (error instanceof SpecKitError && (error.code === 'FEATURE_NOT_FOUND' || error.code === 'TASKS_FILE_NOT_FOUND')) return error;
     throw error;
   }
 }
@@ -46,22 +46,39 @@ export function registerListTasksTool(server: McpServer, { vaults }: ToolDeps): 
         status: z.enum(['open', 'done']).optional().describe('Only open or only done tasks'),
         vault: z.string().optional().describe('Which vault (default: all)'),
       },
-      outputSchema: { tasks: z.array(taskSchema), total: z.number().int() },
+      outputSchema: {
+        tasks: z.array(taskSchema),
+        total: z.number().int(),
+        // A missing feature is an answer, not a failure: callers that only read `tasks` see none.
+        missing: z.string().optional().describe('Set when no vault has specs/<feature>/tasks.md: which part is missing and the features there are'),
+      },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     async ({ feature, phase, story, status, vault: vaultName }) => {
       const targets = vaultName ? [vaults.get(vaultName)] : vaults.vaults;
       const matches: Array<SpecTask & { vault: string }> = [];
+      const missing: string[] = [];
+      let filesRead = 0;
       for (const vault of targets) {
-        for (const file of await readFeatures(vault.config.root, feature)) {
+        const files = await readFeatures(vault.config.root, feature);
+        if (files instanceof SpecKitError) {
+          missing.push(targets.length === 1 ? files.message : `${vault.name}: ${files.message}`);
+          continue;
+        }
+        filesRead += files.length;
+        for (const file of files) {
           for (const task of filterTasks(file.tasks, { phase, story, status })) matches.push({ ...task, vault: vault.name });
         }
       }
       const tasks = matches.slice(0, MAX_TASKS).map(({ continuation: _continuation, ...task }) => task);
+      if (feature && filesRead === 0) {
+        const reason = missing.join('\n');
+        return toolResult({ tasks, total: 0, missing: reason }, `No tasks: ${reason}`);
+      }
       const text =
         tasks.length === 0
           ? feature
-            ? `No tasks match in specs/${feature}/tasks.md (does the feature exist? list_notes { folder: "specs" } shows them).`
+            ? `No tasks in specs/${feature}/tasks.md match.`
             : 'No tasks match.'
           : tasks.map((task) => `- [${task.done ? 'x' : ' '}] ${task.feature}/${task.id} (line ${task.line}) ${task.description}`).join('\n');
       return toolResult({ tasks, total: matches.length }, text);

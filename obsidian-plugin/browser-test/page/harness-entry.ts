@@ -10,7 +10,9 @@ import { DEFAULT_SETTINGS, type PluginSettings } from '../../src/core/settings-s
 import { mountCodeBlock } from '../../src/render/code-block';
 import { podActionsFor } from '../../src/ui/pod-actions';
 import { PodsView } from '../../src/ui/pods-view';
-import type { App as ObsidianApp, WorkspaceLeaf as ObsidianLeaf } from 'obsidian';
+import { VaultplaneSettingTab } from '../../src/ui/settings-tab';
+import { startStatusBar } from '../../src/ui/status-bar';
+import type { App as ObsidianApp, Plugin as ObsidianPlugin, WorkspaceLeaf as ObsidianLeaf } from 'obsidian';
 import type { HarnessApi, HarnessGlobal, HarnessSettings } from '../harness-api';
 import { App, WorkspaceLeaf } from './obsidian-stand-in';
 
@@ -21,6 +23,8 @@ interface Mount {
 
 const mounts = new Map<string, Mount>();
 let client: VaultplaneClient | undefined;
+/** What the plugin would have loaded from data.json; the settings tab saves into it. */
+let current: PluginSettings = DEFAULT_SETTINGS;
 // The stand-in's App and leaf have only what the plugin's views touch, hence the casts below.
 const app = new App();
 let nextId = 1;
@@ -37,8 +41,8 @@ function byId(id: string): HTMLElement {
 }
 
 const harness: HarnessApi = {
-  configure(settings: HarnessSettings) {
-    const current: PluginSettings = { ...DEFAULT_SETTINGS, ...settings, defaultNamespace: settings.defaultNamespace ?? '' };
+  configure(given: HarnessSettings) {
+    current = { ...DEFAULT_SETTINGS, ...given, defaultNamespace: given.defaultNamespace ?? '' };
     client?.close();
     client = new VaultplaneClient(() => current, obsidianTransport());
   },
@@ -71,6 +75,34 @@ const harness: HarnessApi = {
         view.unload();
       },
     });
+    return id;
+  },
+
+  mountStatusBar() {
+    const id = `m${nextId++}`;
+    const bar = document.body.createDiv({ cls: 'status-bar', attr: { 'data-harness-mount': id } });
+    // The click opens the node health modal in the app; the harness has no workspace to open it in.
+    const stop = startStatusBar(bar.createDiv({ cls: 'status-bar-item' }), requireClient(), () => undefined);
+    mounts.set(id, { el: bar, dispose: stop });
+    return id;
+  },
+
+  openSettings() {
+    const id = `m${nextId++}`;
+    const api = requireClient();
+    const tab = new VaultplaneSettingTab(app as unknown as ObsidianApp, {} as ObsidianPlugin, {
+      settings: () => current,
+      save: async (next) => {
+        current = next;
+        await Promise.resolve();
+      },
+      testConnection: () => api.testConnection(),
+    });
+    // Obsidian puts the tab's content in the settings modal's right-hand column.
+    const el = byId('harness-note').createDiv({ cls: 'vertical-tab-content-container', attr: { 'data-harness-mount': id } });
+    el.appendChild(tab.containerEl);
+    tab.display();
+    mounts.set(id, { el, dispose: () => undefined });
     return id;
   },
 

@@ -2,8 +2,9 @@
  * The `obsidian` module for the browser-test harness page (esbuild aliases `obsidian` here).
  * Stand-in: Obsidian itself cannot run here, so this gives the plugin's renderers the small
  * part of the API they use, built on the real DOM: components, views, modals, notices, the
- * button row of a confirm modal, and `requestUrl` over fetch. Markup and class names follow Obsidian's
- * so the plugin's styles.css applies as it would in the app.
+ * button row of a confirm modal, the settings tab's rows and controls, and `requestUrl` over
+ * fetch. Markup and class names follow Obsidian's so the plugin's styles.css applies as it
+ * would in the app.
  */
 import './dom-helpers';
 import type { RequestUrlParam, RequestUrlResponse, RequestUrlResponsePromise } from 'obsidian';
@@ -186,10 +187,73 @@ export class ButtonComponent {
     return this;
   }
 
+  setDisabled(disabled: boolean): this {
+    this.buttonEl.disabled = disabled;
+    return this;
+  }
+
   onClick(callback: (evt: MouseEvent) => unknown): this {
     this.buttonEl.addEventListener('click', callback);
     return this;
   }
+}
+
+/** A control with a string value; `onChange` gets the whole value on each `event`. */
+abstract class ValueControl<E extends HTMLInputElement | HTMLSelectElement> {
+  protected constructor(
+    private readonly control: E,
+    private readonly event: 'input' | 'change',
+  ) {}
+
+  setValue(value: string): this {
+    this.control.value = value;
+    return this;
+  }
+
+  onChange(callback: (value: string) => unknown): this {
+    this.control.addEventListener(this.event, () => void callback(this.control.value));
+    return this;
+  }
+}
+
+/** Obsidian fires a text field's onChange on every keystroke. */
+export class TextComponent extends ValueControl<HTMLInputElement> {
+  readonly inputEl: HTMLInputElement;
+
+  constructor(containerEl: HTMLElement) {
+    const inputEl = containerEl.createEl('input', { type: 'text' });
+    super(inputEl, 'input');
+    this.inputEl = inputEl;
+  }
+}
+
+export class DropdownComponent extends ValueControl<HTMLSelectElement> {
+  readonly selectEl: HTMLSelectElement;
+
+  constructor(containerEl: HTMLElement) {
+    const selectEl = containerEl.createEl('select', { cls: 'dropdown' });
+    super(selectEl, 'change');
+    this.selectEl = selectEl;
+  }
+
+  addOptions(options: Record<string, string>): this {
+    for (const [value, text] of Object.entries(options)) this.selectEl.createEl('option', { value, text });
+    return this;
+  }
+}
+
+/** A plugin's tab in the settings window: its containerEl is what `display()` fills. */
+export abstract class PluginSettingTab {
+  readonly containerEl: HTMLElement;
+
+  constructor(
+    readonly app: App,
+    readonly plugin: unknown,
+  ) {
+    this.containerEl = createDiv({ cls: 'vertical-tab-content' });
+  }
+
+  abstract display(): void;
 }
 
 export class Setting {
@@ -219,6 +283,16 @@ export class Setting {
 
   addButton(build: (button: ButtonComponent) => unknown): this {
     build(new ButtonComponent(this.controlEl));
+    return this;
+  }
+
+  addText(build: (text: TextComponent) => unknown): this {
+    build(new TextComponent(this.controlEl));
+    return this;
+  }
+
+  addDropdown(build: (dropdown: DropdownComponent) => unknown): this {
+    build(new DropdownComponent(this.controlEl));
     return this;
   }
 }

@@ -37,6 +37,7 @@ export interface VaultplaneApi {
   evict(podId: string, reason?: string): Promise<PodRow>;
   /** Runs the `workload:` block of a vault note (vault-relative path). */
   scheduleFromNote(path: string): Promise<PodRow>;
+  /** Rejects with a 'not-found' ApiError naming the features there are when `feature` has no tasks.md. */
   listTasks(feature: string, filter?: { status?: 'open' | 'done'; phase?: number }): Promise<SpecTask[]>;
   setTaskDone(toggle: TaskToggle): Promise<void>;
   searchNotes(query: string, limit?: number): Promise<SearchHit[]>;

@@ -97,6 +97,8 @@ export class VaultplaneClient implements VaultplaneApi {
 
   async listTasks(feature: string, filter: { status?: 'open' | 'done'; phase?: number } = {}): Promise<SpecTask[]> {
     const content = await this.mcp.callTool('list_tasks', { feature, ...filter });
+    // No such feature (or no tasks.md yet) is a wrong query to the reader of a block, not an empty list.
+    if (typeof content.missing === 'string') throw new ApiError('not-found', content.missing);
     return content.tasks as SpecTask[];
   }
 

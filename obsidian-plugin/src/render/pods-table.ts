@@ -49,6 +49,8 @@ export function mountPodsTable(container: HTMLElement, query: PodsQuery, api: Va
     for (const pod of [...diff.added, ...diff.changed]) {
       const row = rows.get(pod.id) ?? body.createEl('tr');
       row.dataset.podId = pod.id;
+      // The row carries the status colour too: a narrow pane shows it as a dot before the name.
+      row.className = `vaultplane-pod-row vaultplane-status-${pod.status}`;
       fillRow(row, pod, actions, hasActions);
       rows.set(pod.id, row);
     }
@@ -86,10 +88,10 @@ function fillRow(row: HTMLTableRowElement, pod: PodRow, actions: PodActions, has
   row.empty();
   const status = row.createEl('td', { cls: `vaultplane-status vaultplane-status-${pod.status}` });
   status.createSpan({ text: pod.exitCode === null ? pod.status : `${pod.status} (exit ${pod.exitCode})` });
-  row.createEl('td', { text: pod.name, attr: { title: pod.id } });
-  row.createEl('td', { text: pod.image, cls: 'vaultplane-image' });
-  row.createEl('td', { text: pod.node });
-  const taskCell = row.createEl('td');
+  row.createEl('td', { text: pod.name, cls: 'vaultplane-pod-name', attr: { title: `${pod.name} (${pod.id})` } });
+  row.createEl('td', { text: pod.image, cls: 'vaultplane-image', attr: { title: pod.image } });
+  row.createEl('td', { text: pod.node, cls: 'vaultplane-node' });
+  const taskCell = row.createEl('td', { cls: 'vaultplane-task-cell' });
   if (pod.task !== null) {
     const task = pod.task;
     if (actions.openTask === undefined) taskCell.setText(task);
@@ -99,8 +101,8 @@ function fillRow(row: HTMLTableRowElement, pod: PodRow, actions: PodActions, has
     });
   }
   row.createEl('td', { text: formatAge(pod.createdAt, new Date()), cls: 'vaultplane-age' });
-  row.createEl('td', { text: formatCpu(pod.resources.cpu) });
-  row.createEl('td', { text: formatMemoryMb(pod.resources.memoryMb) });
+  row.createEl('td', { text: formatCpu(pod.resources.cpu), cls: 'vaultplane-cpu' });
+  row.createEl('td', { text: formatMemoryMb(pod.resources.memoryMb), cls: 'vaultplane-memory' });
   if (!hasActions) return;
   const cell = row.createEl('td', { cls: 'vaultplane-actions' });
   if (actions.logs !== undefined) cell.createEl('button', { text: 'Logs', cls: 'vaultplane-logs-button' }).addEventListener('click', () => actions.logs?.(pod));

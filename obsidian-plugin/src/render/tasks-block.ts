@@ -1,4 +1,4 @@
-import { describeError } from '../api/api-error';
+import { ApiError, describeError } from '../api/api-error';
 import type { PodRow, SpecTask } from '../api/api-types';
 import type { VaultplaneApi } from '../api/vaultplane-api';
 import type { TasksQuery } from '../core/block-query';
@@ -36,8 +36,17 @@ export function mountTasksBlock(container: HTMLElement, query: TasksQuery, api: 
     errors,
     wants: (event) => isPodChange(event) || (event.type === 'task' && event.feature === query.feature),
     load: async () => {
-      const [tasks, pods] = await Promise.all([api.listTasks(query.feature, { status: query.status, phase: query.phase }), api.listPods({})]);
-      render(tasks, pods);
+      try {
+        const [tasks, pods] = await Promise.all([api.listTasks(query.feature, { status: query.status, phase: query.phase }), api.listPods({})]);
+        render(tasks, pods);
+      } catch (error) {
+        // A feature that is gone leaves no stale tasks under the message that says so.
+        if (error instanceof ApiError && error.kind === 'not-found') {
+          list.empty();
+          summary.setText('');
+        }
+        throw error;
+      }
     },
   });
   return { dispose: stop };
@@ -68,12 +77,16 @@ function renderPhase(parent: HTMLElement, group: PhaseGroup, feature: string, ap
           box.disabled = false;
         });
     });
-    item.createSpan({ cls: 'vaultplane-task-id', text: task.id });
-    if (task.parallel) item.createSpan({ cls: 'vaultplane-tag', text: 'P' });
-    if (task.story !== null) item.createSpan({ cls: 'vaultplane-tag', text: task.story });
-    item.createSpan({ cls: 'vaultplane-task-text', text: task.description });
+    // Beside the checkbox: the task as one flowing line, then the pods on it on a line of their own.
+    const body = item.createDiv({ cls: 'vaultplane-task-body' });
+    body.createSpan({ cls: 'vaultplane-task-id', text: task.id });
+    if (task.parallel) body.createSpan({ cls: 'vaultplane-tag', text: 'P' });
+    if (task.story !== null) body.createSpan({ cls: 'vaultplane-tag', text: task.story });
+    body.createSpan({ cls: 'vaultplane-task-text', text: task.description });
+    if (pods.length === 0) continue;
+    const podLine = body.createDiv({ cls: 'vaultplane-task-pods' });
     for (const pod of pods) {
-      item.createSpan({ cls: `vaultplane-pod-badge vaultplane-status-${pod.status}`, text: `${pod.name}: ${pod.status}`, attr: { title: pod.id } });
+      podLine.createSpan({ cls: `vaultplane-pod-badge vaultplane-status-${pod.status}`, text: `${pod.name}: ${pod.status}`, attr: { title: pod.id } });
     }
   }
 }
