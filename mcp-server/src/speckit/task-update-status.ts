@@ -6,6 +6,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   TASK_NOT_FOUND: 404,
   TASK_LINE_MISMATCH: 409,
   NOTE_NOT_FOUND: 404,
+  NOTE_BUSY: 409,
 };
 
 export function updateTaskErrorStatus(code: string): number {

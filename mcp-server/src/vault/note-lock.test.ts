@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noteLockPath, withNoteLock } from './note-lock';
 import { PathLocks } from './path-locks';
@@ -35,6 +35,18 @@ describe('withNoteLock', () => {
     await rm(noteLockPath(note));
     expect(await running).toBe('done');
     expect(steps).toEqual(['released', 'work']);
+  });
+
+  it('answers a retryable NOTE_BUSY naming the note when another process keeps the lock, and leaves its lock file alone', async () => {
+    const note = join(folder, 'tasks.md');
+    await writeFile(noteLockPath(note), '4242');
+    let ran = false;
+    const busy = withNoteLock(note, async () => {
+      ran = true;
+    });
+    await expect(busy).rejects.toMatchObject({ code: 'NOTE_BUSY', message: expect.stringContaining('tasks.md') });
+    expect(ran).toBe(false);
+    expect(await readdir(folder)).toEqual([basename(noteLockPath(note))]);
   });
 
   it('removes its lock file afterwards, also when the work fails', async () => {

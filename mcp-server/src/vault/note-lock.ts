@@ -6,9 +6,10 @@
  * writer takes, closes that gap; editors such as Obsidian do not take it and stay covered by
  * the re-check alone.
  */
-import { withFileLock } from '@vaultplane/orchestrator';
+import { FileLockTimeoutError, withFileLock } from '@vaultplane/orchestrator';
 import { basename, dirname, join } from 'node:path';
 import { PROCESS_PATH_LOCKS, type PathLocks } from './path-locks';
+import { VaultError } from './vault-errors';
 
 /** A dot file beside the note, like the temp files of atomic writes: never a note itself. */
 export function noteLockPath(absolute: string): string {
@@ -26,6 +27,14 @@ export async function withNoteLock<T>(absolute: string, work: () => Promise<T>, 
     } catch (error) {
       // No folder yet, so no note to race on: creating one is exclusive on its own (a hard link).
       if (!entered && (error as NodeJS.ErrnoException).code === 'ENOENT') return work();
+      // A busy note is a conflict the caller can retry, not a server fault.
+      if (!entered && error instanceof FileLockTimeoutError) {
+        throw new VaultError(
+          'NOTE_BUSY',
+          `Another vaultplane process has been writing ${basename(absolute)} for over 5 s; try again shortly (a lock left by a crashed process, ${basename(noteLockPath(absolute))}, is taken over after 10 s).`,
+          { cause: error },
+        );
+      }
       throw error;
     }
   });

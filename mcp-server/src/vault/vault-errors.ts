@@ -15,6 +15,8 @@ export type VaultErrorCode =
   | 'NOTE_UNREADABLE'
   | 'NOTE_TOO_LARGE'
   | 'NOTE_CONFLICT'
+  /** Another vaultplane process holds the note's lock file. */
+  | 'NOTE_BUSY'
   | 'HEADING_NOT_FOUND'
   | 'LINE_RANGE_INVALID'
   | 'CONTENT_INVALID';
