@@ -159,10 +159,10 @@ composeAndDocker('the backend image from compose/Dockerfile, started by docker-c
 
   beforeAll(async () => {
     await run(join(ROOT, 'scripts/make-node-base-image.sh'), [], { cwd: ROOT });
-    // --network host: RUN npm ci needs the registry, and a build container on the default
-    // bridge has no route out on every machine (it has none on these CI hosts at times).
+    // --network host: RUN npm ci needs the registry, and the host's network does not depend on
+    // the engine's bridge and NAT set-up. --force-rm: a failed RUN leaves no container behind.
     const build = (...args: string[]) =>
-      run('docker', ['build', '--network', 'host', '-f', 'compose/Dockerfile', '--build-arg', `BASE_IMAGE=${NODE_BASE}`, ...args, '.'], {
+      run('docker', ['build', '--force-rm', '--network', 'host', '-f', 'compose/Dockerfile', '--build-arg', `BASE_IMAGE=${NODE_BASE}`, ...args, '.'], {
         cwd: ROOT,
         maxBuffer: 64 * 1024 * 1024,
       });
