@@ -12,7 +12,7 @@ import { streamBusEvents } from './event-stream';
 import { streamLogs } from './log-stream';
 import { EvictBodySchema, PodsQuerySchema, TaskUpdateSchema, parseWith, queryObject, type TaskUpdate } from './request-schemas';
 import type { OrchestratorRoute, OrchestratorRouteContext } from './route-types';
-import { guarded, sendJson } from './routes';
+import { guarded, headerValue, sendJson } from './routes';
 
 // What another orchestrator may ask of this one. Every route checks the caller's signature
 // (peer-signing.ts) instead of the bearer token, then the peer ACL for the namespace at hand.
@@ -63,8 +63,8 @@ export function peerRoutes(orchestrator: Orchestrator, options: PeerRoutesOption
       const principal = allow(peer, 'schedule', namespace);
       const result = await orchestrator.schedule(ctx.body, {
         principal,
-        idempotencyKey: single(ctx.req.headers['idempotency-key']),
-        signature: single(ctx.req.headers[SIGNATURE_HEADER]),
+        idempotencyKey: headerValue(ctx.req.headers['idempotency-key']),
+        signature: headerValue(ctx.req.headers[SIGNATURE_HEADER]),
         localOnly: true,
       });
       sendJson(ctx.res, result.created ? 201 : 200, result);
@@ -140,9 +140,4 @@ function logCaller(ctx: OrchestratorRouteContext, peer: VerifiedPeer, options: P
 function describeIdentity(identity: TailscaleIdentity): string {
   const tags = identity.tags.length === 0 ? 'no tags' : `tags ${identity.tags.join(',')}`;
   return `node ${identity.nodeName}, ${tags}, login ${identity.loginName ?? '(tagged device)'}`;
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  // Repeated headers arrive joined with ', ', which the checks behind refuse as malformed.
-  return Array.isArray(value) ? value.join(', ') : value;
 }

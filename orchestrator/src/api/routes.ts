@@ -44,11 +44,8 @@ export function orchestratorRoutes(orchestrator: Orchestrator, options: Orchestr
       path: '/schedule',
       handler: guarded(async (ctx) => {
         const principal = principalOf(ctx);
-        const header = ctx.req.headers['idempotency-key'];
-        const idempotencyKey = Array.isArray(header) ? header[0] : header;
-        // Repeated headers arrive joined with ', ', which the signature check refuses as malformed.
-        const signatureHeader = ctx.req.headers[SIGNATURE_HEADER];
-        const signature = Array.isArray(signatureHeader) ? signatureHeader.join(', ') : signatureHeader;
+        const idempotencyKey = headerValue(ctx.req.headers['idempotency-key']);
+        const signature = headerValue(ctx.req.headers[SIGNATURE_HEADER]);
         const result = await orchestrator.schedule(ctx.body, { principal, idempotencyKey, signature });
         sendJson(ctx.res, result.created ? 201 : 200, result);
       }),
@@ -154,6 +151,11 @@ export function guarded(handler: (ctx: OrchestratorRouteContext) => Promise<void
       sendJson(ctx.res, status, body, status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     }
   };
+}
+
+/** One header's text. Repeated headers arrive joined with ', ', which the checks behind refuse as malformed. */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
