@@ -1,5 +1,6 @@
 import { PodNotFoundError, UnschedulableError } from '../errors';
 import { readSse } from '../api/sse-parser';
+import { SIGNATURE_HEADER } from '../policy/manifest-signature';
 import type { LogChunk, LogOptions } from '../runtime/container-runtime';
 import type { PlacementStep } from '../scheduling/placement-order';
 import type { SchedulableNode } from '../scheduling/scheduler';
@@ -62,7 +63,7 @@ export class PeerCluster implements PeerForwarding {
         attempts.push({ node, peer: node, outcome: 'failed', reason: 'no longer available' });
         continue;
       }
-      const headers: Record<string, string> = { 'idempotency-key': key, ...(signature === undefined ? {} : { 'vaultplane-signature': signature }) };
+      const headers: Record<string, string> = { 'idempotency-key': key, ...(signature === undefined ? {} : { [SIGNATURE_HEADER]: signature }) };
       // At most one repeat, and only to a peer that may have placed it: it dedupes on the key.
       for (let attempt = 1; ; attempt++) {
         try {
@@ -117,13 +118,11 @@ export class PeerCluster implements PeerForwarding {
 
   async logs(pod: Pod, options: LogOptions): Promise<AsyncIterable<LogChunk>> {
     const peer = this.owner(pod);
+    const { follow, tail, since, limitBytes, stdout, stderr } = options;
     const query = new URLSearchParams();
-    if (options.follow !== undefined) query.set('follow', String(options.follow));
-    if (options.tail !== undefined) query.set('tail', String(options.tail));
-    if (options.since !== undefined) query.set('since', options.since.toISOString());
-    if (options.limitBytes !== undefined) query.set('limitBytes', String(options.limitBytes));
-    if (options.stdout !== undefined) query.set('stdout', String(options.stdout));
-    if (options.stderr !== undefined) query.set('stderr', String(options.stderr));
+    for (const [name, value] of Object.entries({ follow, tail, since: since?.toISOString(), limitBytes, stdout, stderr })) {
+      if (value !== undefined) query.set(name, String(value));
+    }
     const body = await this.client.stream(peer, `${PEER_PATHS.logs(pod.id)}?${query.toString()}`, options.signal);
     return peerLogChunks(peer, body);
   }
