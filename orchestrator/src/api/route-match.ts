@@ -1,6 +1,5 @@
 // Which route answers a request: `:name` segments match one non-empty segment, a trailing slash
-// is ignored, segments are percent-decoded. Pure. The MCP server's route table matches the same
-// way and could use this one instead of its own copy.
+// is ignored, segments are percent-decoded. Pure. The MCP server's route table matches with it too.
 
 export interface RoutePattern {
   method: string;

@@ -30,7 +30,7 @@ export class SseParser {
   end(): SseEvent[] {
     if (!this.buffer.endsWith('\r')) return [];
     this.buffer = this.buffer.slice(0, -1);
-    const event = this.line(this.buffer === '' ? '' : this.buffer);
+    const event = this.line(this.buffer);
     this.buffer = '';
     return event === undefined ? [] : [event];
   }
