@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readSse } from '../api/sse-parser';
 import type { OrchestratorEvent } from '../service/pod-events';
 import type { PeerClient } from './peer-client';
@@ -87,7 +88,8 @@ export class PeerEventRelay {
       const delay = relayReconnectDelay(failures, (this.options.random ?? Math.random)());
       this.options.log(`peer ${target.peer} events: ${reason}; reconnecting in ${Math.round(delay)} ms`);
       this.options.onStreamBroken?.(target.peer);
-      await abortableDelay(delay, signal);
+      // Ends early, quietly, on stop() or when the peer leaves; never keeps the process alive.
+      await sleep(delay, undefined, { signal, ref: false }).catch(() => undefined);
     }
   }
 
@@ -129,17 +131,4 @@ export class PeerEventRelay {
       signal.removeEventListener('abort', stop);
     }
   }
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    timer.unref();
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
