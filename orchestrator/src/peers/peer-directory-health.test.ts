@@ -43,7 +43,7 @@ describe('a peer as a scheduler node', () => {
   it('offers what the peer reports free, under its node name, with its pod count', () => {
     const reading = readPeerHealth('b', healthDocument('bravo', { cpu: 4, memoryMb: 2048, reservedCpu: 1.5, reservedMemoryMb: 512, pods: 3 }));
     if (!reading.ok) throw new Error(reading.reason);
-    const node = peerSchedulableNode(reading.capacity, { node: reading.node });
+    const node = peerSchedulableNode(reading.capacity, reading.node);
     expect(node).toMatchObject({
       name: 'bravo',
       ready: true,
@@ -57,7 +57,7 @@ describe('a peer as a scheduler node', () => {
     const read = (node: string, cpu: number, reservedCpu: number) => {
       const reading = readPeerHealth(node, healthDocument(node, { cpu, memoryMb: 4096, reservedCpu }));
       if (!reading.ok) throw new Error(reading.reason);
-      return peerSchedulableNode(reading.capacity, { node: reading.node });
+      return peerSchedulableNode(reading.capacity, reading.node);
     };
     const decision = new Scheduler().schedule([read('bravo', 4, 3.5), read('charlie', 4, 1)], { resources: { cpu: 2, memoryBytes: 256 * MIB, gpus: 0 } });
     expect(decision).toMatchObject({ kind: 'placed', node: 'charlie' });

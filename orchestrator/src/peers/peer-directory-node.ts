@@ -7,10 +7,8 @@ import type { SchedulableNode } from '../scheduling/scheduler';
 // A peer only reports totals, so its reservations become one entry holding the sum, padded with
 // empty ones so the pod count (and any maxPods filter) stays right.
 
-export function peerSchedulableNode(
-  capacity: NodeCapacity,
-  options: { node?: string | undefined; labels?: Record<string, string> | undefined } = {},
-): SchedulableNode {
+/** `node`: the name the peer goes by, which its /health may give apart from its capacity's. */
+export function peerSchedulableNode(capacity: NodeCapacity, node: string): SchedulableNode {
   const reserved: Resources = {
     cpu: capacity.reserved.cpu,
     memoryBytes: capacity.reserved.memoryMb * MIB,
@@ -19,9 +17,9 @@ export function peerSchedulableNode(
   const reservations: Resources[] = Array.from({ length: capacity.pods }, () => NO_RESOURCES);
   if (reservations.length === 0) reservations.push(NO_RESOURCES);
   reservations[0] = reserved;
-  const node = toSchedulableNode(
+  const schedulable = toSchedulableNode(
     {
-      node: options.node ?? capacity.node,
+      node,
       cpu: capacity.total.cpu,
       memoryBytes: capacity.total.memoryMb * MIB,
       // The count is what scheduling needs; device details stay in the capacity.
@@ -29,7 +27,7 @@ export function peerSchedulableNode(
       disk: capacity.disk,
     },
     reservations,
-    { ready: true, ...(options.labels === undefined ? {} : { labels: options.labels }) },
+    { ready: true },
   );
-  return { ...node, pods: capacity.pods };
+  return { ...schedulable, pods: capacity.pods };
 }

@@ -165,7 +165,7 @@ export class PeerDirectory {
 
   /** The peers that answered their last ask, as scheduler nodes named after the peer's node. */
   nodes(): SchedulableNode[] {
-    return candidatePeers(this.peerStates(), this.options.localNode).map((state) => peerSchedulableNode(state.capacity, { node: state.node }));
+    return candidatePeers(this.peerStates(), this.options.localNode).map((state) => peerSchedulableNode(state.capacity, state.node));
   }
 
   /** The peers that answered their last ask, with the node each one is. */
