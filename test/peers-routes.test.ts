@@ -77,7 +77,7 @@ describeWithDocker('the /peer routes: ACL, and the caller’s Tailscale identity
 
   it('logs the verified node id, then the tags and machine tailscaled names for the calling address', async () => {
     const path = '/peer/pods';
-    const response = await fetch(`${server.url}${path}`, { headers: signPeerRequest({ method: 'GET', path }, { nodeId: caller.nodeId, privateKey: caller.privateKey }) });
+    const response = await fetch(`${server.url}${path}`, { headers: signed('GET', path) });
     expect(response.status).toBe(200);
     const line = await eventually(async () => logged.find((entry) => entry.includes('GET /peer/pods') && entry.includes('tailscale')), 'the whois line');
     expect(line).toContain(`peer bravo (node ${caller.nodeId})`);
@@ -94,7 +94,7 @@ describeWithDocker('the /peer routes: ACL, and the caller’s Tailscale identity
   it('does not ask tailscaled about a request whose signature fails', async () => {
     const before = whoisAsked.length;
     const path = '/peer/pods';
-    const headers = signPeerRequest({ method: 'GET', path: '/peer/other' }, { nodeId: caller.nodeId, privateKey: caller.privateKey });
+    const headers = signed('GET', '/peer/other');
     expect((await fetch(`${server.url}${path}`, { headers })).status).toBe(401);
     // A good request after it: once its whois line is logged, any whois for the refused one would be in too.
     const linesBefore = logged.length;
