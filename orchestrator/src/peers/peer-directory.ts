@@ -165,12 +165,12 @@ export class PeerDirectory {
 
   /** The peers that answered their last ask, as scheduler nodes named after the peer's node. */
   nodes(): SchedulableNode[] {
-    return candidatePeers(this.peerStates(), this.options.localNode).map((state) => peerSchedulableNode(state.capacity, state.node));
+    return this.candidates().map((state) => peerSchedulableNode(state.capacity, state.node));
   }
 
   /** The peers that answered their last ask, with the node each one is. */
   availablePeers(): Array<{ peer: DirectoryPeer; node: string }> {
-    return candidatePeers(this.peerStates(), this.options.localNode).map((state) => ({ peer: { name: state.peer, url: state.url }, node: state.node }));
+    return this.candidates().map((state) => ({ peer: { name: state.peer, url: state.url }, node: state.node }));
   }
 
   /** The peers that stopped answering, with why (and the node they were, when known). */
@@ -180,8 +180,13 @@ export class PeerDirectory {
 
   /** Which peer to send work to that the scheduler placed on `node`. */
   peerOfNode(node: string): DirectoryPeer | undefined {
-    const state = candidatePeers(this.peerStates(), this.options.localNode).find((candidate) => candidate.node === node);
+    const state = this.candidates().find((candidate) => candidate.node === node);
     return state === undefined ? undefined : { name: state.peer, url: state.url };
+  }
+
+  /** The peers that answered their last ask and are not this node. */
+  private candidates(): Array<Extract<PeerState, { state: 'available' }>> {
+    return candidatePeers(this.peerStates(), this.options.localNode);
   }
 
   private arm(): void {
