@@ -2,20 +2,10 @@
  * A small route table so other parts (the orchestrator API) mount on the MCP server's port
  * behind the same guards. Matching is pure; the HTTP server calls the handler.
  */
-import { matchRoute as matchOrchestratorRoute, type RouteMatch as OrchestratorRouteMatch } from '@vaultplane/orchestrator';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { matchRoute as matchOrchestratorRoute, type OrchestratorRouteContext, type RouteMatch as OrchestratorRouteMatch } from '@vaultplane/orchestrator';
 
-export interface RouteContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  /** Decoded `:name` segments of the path. */
-  params: Record<string, string>;
-  url: URL;
-  /** Parsed JSON body for POST, PUT, PATCH and DELETE; undefined when empty. */
-  body?: unknown;
-  /** The body's bytes as received (a peer's signature covers them). */
-  rawBody?: Buffer | undefined;
-}
+/** What a handler gets; the orchestrator declares it, since its routes mount here as they are. */
+export type RouteContext = OrchestratorRouteContext;
 
 /**
  * A handler either writes to `res` itself (SSE streams, custom statuses) or returns a value

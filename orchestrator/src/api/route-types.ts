@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-// Same shape as the MCP server's HttpRoute, declared here so the orchestrator never imports
-// mcp-server: the lead mounts these routes on the shared port as they are.
+// Declared here so the orchestrator never imports mcp-server; the MCP server's route table takes
+// this context as its own and mounts these routes on the shared port as they are.
 
 export interface OrchestratorRouteContext {
   req: IncomingMessage;
@@ -9,7 +9,7 @@ export interface OrchestratorRouteContext {
   /** Decoded `:name` segments of the path. */
   params: Record<string, string>;
   url: URL;
-  /** Parsed JSON body; undefined when empty. */
+  /** Parsed JSON body for POST, PUT, PATCH and DELETE; undefined when empty. */
   body?: unknown;
   /** The body's bytes as received, for checking a peer's signature over them. */
   rawBody?: Buffer | undefined;
