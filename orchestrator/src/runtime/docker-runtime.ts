@@ -18,7 +18,7 @@ import type {
   RunSpec,
 } from './container-runtime';
 import { detailsFromInspect, summaryFromList } from './docker-container-state';
-import { assertEngineRef, connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf, type DockerClientOptions } from './docker-client';
+import { assertEngineRef, connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf, type DockerClient, type DockerClientOptions } from './docker-client';
 import { labelFilter, toCreateOptions } from './docker-create-options';
 import type { DockerEndpoint } from './docker-endpoint';
 import { EnsuredNetworks } from './docker-networks';
@@ -33,6 +33,8 @@ import { assertValidContainerSpec, assertValidRunSpec, toEnvList } from './run-s
 export interface DockerRuntimeOptions extends DockerClientOptions {
   /** How long ping() waits for an answer before calling the engine unreachable. */
   pingTimeoutMs?: number;
+  /** A client already connected (the Swarm adapter shares its own); dockerHost and env are then not read. */
+  client?: DockerClient;
 }
 
 const DEFAULT_PING_TIMEOUT_MS = 3_000;
@@ -47,7 +49,7 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly networks: EnsuredNetworks;
 
   constructor(options: DockerRuntimeOptions = {}) {
-    ({ docker: this.docker, endpoint: this.endpoint } = connectDocker(options));
+    ({ docker: this.docker, endpoint: this.endpoint } = options.client ?? connectDocker(options));
     this.pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
     this.networks = new EnsuredNetworks(this.docker, this.endpoint.address, { Driver: 'bridge' });
   }

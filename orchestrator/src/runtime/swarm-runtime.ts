@@ -56,8 +56,9 @@ export class SwarmRuntime implements ContainerRuntime {
   private readonly networks: EnsuredNetworks;
 
   constructor(options: SwarmRuntimeOptions = {}) {
-    ({ docker: this.docker, endpoint: this.endpoint } = connectDocker(options));
-    this.engine = new DockerRuntime(options);
+    const client = options.client ?? connectDocker(options);
+    ({ docker: this.docker, endpoint: this.endpoint } = client);
+    this.engine = new DockerRuntime({ ...options, client });
     this.networks = new EnsuredNetworks(this.docker, this.endpoint.address, { Driver: 'overlay', Attachable: true });
   }
 
