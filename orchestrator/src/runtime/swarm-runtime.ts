@@ -36,7 +36,7 @@ import { detailsFromService, newestTasks, summaryFromService, taskState, type Sw
 export type SwarmRuntimeOptions = DockerRuntimeOptions;
 
 /** Swarm services join an overlay network; a local bridge of the plain name may already exist. */
-export const overlayNetworkName = (network: string): string => `${network}-swarm`;
+const overlayNetworkName = (network: string): string => `${network}-swarm`;
 
 // How long a following log stream waits for the last lines once the task has ended.
 const LOG_DRAIN_MS = 1_000;
