@@ -33,7 +33,7 @@ npm_root="$(npm root -g 2>/dev/null)/npm"
 rootfs_require_static_busybox "$busybox"
 [[ -f "$ca_bundle" ]] || rootfs_fail "CA bundle $ca_bundle not found; install ca-certificates or set CA_BUNDLE"
 
-previous="$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+previous="$(rootfs_image_id "$image")"
 rootfs="$(mktemp -d)"
 trap 'rm -rf "$rootfs"' EXIT
 
@@ -65,14 +65,10 @@ rootfs_write_users "$rootfs"
 echo 'hosts: files dns' >"$rootfs/etc/nsswitch.conf"
 
 version="$("$node_bin" --version)"
-tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf - . |
-  docker import \
-    --change 'CMD ["node"]' \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
-    --change "LABEL org.opencontainers.image.title=vaultplane-test-node-base org.opencontainers.image.version=$version" \
-    --message "vaultplane test base: node $version, npm, busybox, glibc from this machine" \
-    - "$image" >/dev/null
+rootfs_import "$rootfs" "$image" "vaultplane test base: node $version, npm, busybox, glibc from this machine" \
+  'CMD ["node"]' \
+  'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+  "LABEL org.opencontainers.image.title=vaultplane-test-node-base org.opencontainers.image.version=$version"
 
 docker run --rm --network none "$image" node -e 'process.stdout.write(process.version)' >/dev/null ||
   rootfs_fail "$image was built but node does not run in it; a shared library may be missing (see ldd $node_bin)"

@@ -17,7 +17,7 @@ rootfs_require_docker
 rootfs_skip_if_present "$image"
 rootfs_require_static_busybox "$busybox"
 
-previous="$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+previous="$(rootfs_image_id "$image")"
 
 rootfs="$(mktemp -d)"
 trap 'rm -rf "$rootfs"' EXIT
@@ -30,13 +30,9 @@ rootfs_write_users "$rootfs"
 
 banner="$("$busybox" 2>&1 || true)"
 version="$(awk 'NR == 1 { print $2 }' <<<"$banner")"
-tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf - . |
-  docker import \
-    --change 'CMD ["/bin/sh"]' \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change "LABEL org.opencontainers.image.title=vaultplane-test-busybox org.opencontainers.image.version=$version" \
-    --message "vaultplane test image: static busybox $version with $applets applets" \
-    - "$image" >/dev/null
+rootfs_import "$rootfs" "$image" "vaultplane test image: static busybox $version with $applets applets" \
+  'CMD ["/bin/sh"]' \
+  "LABEL org.opencontainers.image.title=vaultplane-test-busybox org.opencontainers.image.version=$version"
 
 rootfs_remove_replaced "$image" "$previous"
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSse, type SseEvent } from '../orchestrator/src/api/sse-parser';
 import { sha256Hex, verifyAuditFile, type Pod } from '../orchestrator/src/index';
 import { TEST_IMAGE, TEST_LABEL, containersLabelled, describeWithDocker, testDockerClient } from './support/docker';
+import { eventually } from './support/temp-vault';
 import { OrchestratorApi, RUN_LABEL } from './support/orchestrator-api';
 
 // The orchestrator's HTTP API on a plain node:http server, against the real Docker engine.
@@ -67,14 +68,7 @@ describeWithDocker('orchestrator HTTP API against the real engine', () => {
     return { events: readSse(response.body!), close: () => controller.abort() };
   }
 
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const waitFor = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => eventually(probe, what, 20_000);
 
   beforeAll(async () => {
     orchestrator = await OrchestratorApi.start({

@@ -3,6 +3,7 @@ import { podLabels } from '../orchestrator/src/workload/pod-labels';
 import type { Pod } from '../orchestrator/src/index';
 import { TEST_IMAGE, describeWithDocker, testDockerClient } from './support/docker';
 import { OrchestratorApi } from './support/orchestrator-api';
+import { eventually } from './support/temp-vault';
 
 // GET /pods answers from a pod list that engine events keep fresh. The snapshot's safety-net
 // age is set to ten minutes here, so only events and the orchestrator's own changes can make
@@ -30,13 +31,12 @@ describeWithDocker('GET /pods stays true to the engine', () => {
     return json;
   }
 
-  async function eventually(what: string, check: (list: Pod[]) => boolean): Promise<Pod[]> {
-    for (let attempt = 0; attempt < 200; attempt++) {
+  /** Polls GET /pods until `check` holds; returns that list. */
+  function listShowing(what: string, check: (list: Pod[]) => boolean): Promise<Pod[]> {
+    return eventually(async () => {
       const list = await pods();
-      if (check(list)) return list;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`GET /pods never showed ${what}`);
+      return check(list) ? list : undefined;
+    }, `GET /pods to show ${what}`, 20_000);
   }
 
   beforeAll(async () => {
@@ -65,10 +65,10 @@ describeWithDocker('GET /pods stays true to the engine', () => {
 
     const docker = testDockerClient();
     await docker.getContainer(pod.containerId).kill();
-    await eventually('the killed pod as failed', (list) => list.find((p) => p.id === pod.id)?.status === 'failed');
+    await listShowing('the killed pod as failed', (list) => list.find((p) => p.id === pod.id)?.status === 'failed');
 
     await docker.getContainer(pod.containerId).remove({ force: true });
-    await eventually('the removed pod gone', (list) => !list.some((p) => p.id === pod.id));
+    await listShowing('the removed pod gone', (list) => !list.some((p) => p.id === pod.id));
 
     // As after a restart of another backend: a container with pod labels is a pod.
     const labels = podLabels({
@@ -84,7 +84,7 @@ describeWithDocker('GET /pods stays true to the engine', () => {
     });
     const created = await docker.createContainer({ name: `adopted-${run}`, Image: TEST_IMAGE, Cmd: ['sleep', '300'], Labels: labels });
     await created.start();
-    const list = await eventually('the container created behind its back', (found) => found.some((p) => p.name === 'adopted' && p.status === 'running'));
+    const list = await listShowing('the container created behind its back', (found) => found.some((p) => p.name === 'adopted' && p.status === 'running'));
     expect(list.find((p) => p.name === 'adopted')).toMatchObject({ id: `adopted-${run}`, node: 'elsewhere' });
   });
 

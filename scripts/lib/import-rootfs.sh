@@ -59,10 +59,22 @@ nogroup:x:65534:
 GROUPS
 }
 
+# The image's ID, or nothing when it does not exist.
+rootfs_image_id() { docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+
+# Imports the rootfs as the image, with the usual PATH and each further argument as a --change.
+rootfs_import() {
+  local rootfs="$1" image="$2" message="$3" change; shift 3
+  local changes=(--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
+  for change in "$@"; do changes+=(--change "$change"); done
+  tar --numeric-owner --owner=0 --group=0 -C "$rootfs" -cf - . |
+    docker import "${changes[@]}" --message "$message" - "$image" >/dev/null
+}
+
 # A rebuild would otherwise leave the old image behind untagged; keep it if a container still uses it.
 rootfs_remove_replaced() {
   local image="$1" previous="$2"
-  if [[ -n "$previous" && "$previous" != "$(docker image inspect --format '{{.Id}}' "$image")" ]]; then
+  if [[ -n "$previous" && "$previous" != "$(rootfs_image_id "$image")" ]]; then
     docker image rm "$previous" >/dev/null 2>&1 || true
   fi
 }

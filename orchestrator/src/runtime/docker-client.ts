@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { InvalidDockerHostError } from '../errors';
+import { ContainerNotFoundError, InvalidDockerHostError } from '../errors';
 import type { LogChunk, LogOptions } from './container-runtime';
 import { resolveDockerEndpoint, type DockerEndpoint, type DockerEnv } from './docker-endpoint';
 import { toEngineTimestamp } from './docker-engine-event';
@@ -21,6 +21,14 @@ export interface DockerClientOptions {
 export interface DockerClient {
   docker: Docker;
   endpoint: DockerEndpoint;
+}
+
+// dockerode puts ids into URL paths unencoded; a '/' would reach another endpoint.
+const ENGINE_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** @throws ContainerNotFoundError for an id or name no container or service can have. */
+export function assertEngineRef(id: string): void {
+  if (!ENGINE_REF.test(id)) throw new ContainerNotFoundError(id);
 }
 
 /** @throws InvalidDockerHostError when DOCKER_HOST cannot be used. */

@@ -18,7 +18,7 @@ import type {
   RunSpec,
 } from './container-runtime';
 import { detailsFromInspect, summaryFromList } from './docker-container-state';
-import { connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf, type DockerClientOptions } from './docker-client';
+import { assertEngineRef, connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf, type DockerClient, type DockerClientOptions } from './docker-client';
 import { labelFilter, toCreateOptions } from './docker-create-options';
 import type { DockerEndpoint } from './docker-endpoint';
 import { EnsuredNetworks } from './docker-networks';
@@ -33,15 +33,14 @@ import { assertValidContainerSpec, assertValidRunSpec, toEnvList } from './run-s
 export interface DockerRuntimeOptions extends DockerClientOptions {
   /** How long ping() waits for an answer before calling the engine unreachable. */
   pingTimeoutMs?: number;
+  /** A client already connected (the Swarm adapter shares its own); dockerHost and env are then not read. */
+  client?: DockerClient;
 }
 
 const DEFAULT_PING_TIMEOUT_MS = 3_000;
 
 // @types/dockerode omits the abortSignal that dockerode's version() accepts.
 type VersionWithSignal = (options: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
-
-// dockerode puts ids into URL paths unencoded; a '/' would reach another endpoint.
-const CONTAINER_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 export class DockerRuntime implements ContainerRuntime {
   readonly endpoint: DockerEndpoint;
@@ -50,7 +49,7 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly networks: EnsuredNetworks;
 
   constructor(options: DockerRuntimeOptions = {}) {
-    ({ docker: this.docker, endpoint: this.endpoint } = connectDocker(options));
+    ({ docker: this.docker, endpoint: this.endpoint } = options.client ?? connectDocker(options));
     this.pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
     this.networks = new EnsuredNetworks(this.docker, this.endpoint.address, { Driver: 'bridge' });
   }
@@ -161,7 +160,7 @@ export class DockerRuntime implements ContainerRuntime {
   async *logs(id: string, options: LogOptions = {}): AsyncGenerator<LogChunk> {
     const signal = options.signal;
     if (signal?.aborted) return;
-    if (!CONTAINER_REF.test(id)) throw new ContainerNotFoundError(id);
+    assertEngineRef(id);
 
     const stream = await openEngineStream(this.docker, `/containers/${encodeURIComponent(id)}/logs?`, logQuery(options), signal, {
       404: 'no such container',
@@ -181,7 +180,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   private container(id: string): Docker.Container {
-    if (!CONTAINER_REF.test(id)) throw new ContainerNotFoundError(id);
+    assertEngineRef(id);
     return this.docker.getContainer(id);
   }
 

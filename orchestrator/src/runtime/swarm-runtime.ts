@@ -16,7 +16,7 @@ import type {
   RunResult,
   RunSpec,
 } from './container-runtime';
-import { connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf } from './docker-client';
+import { assertEngineRef, connectDocker, demuxLogStream, logQuery, openEngineStream, statusOf } from './docker-client';
 import { labelFilter } from './docker-create-options';
 import type { DockerEndpoint } from './docker-endpoint';
 import { mapDockerError } from './docker-error-mapping';
@@ -36,10 +36,8 @@ import { detailsFromService, newestTasks, summaryFromService, taskState, type Sw
 export type SwarmRuntimeOptions = DockerRuntimeOptions;
 
 /** Swarm services join an overlay network; a local bridge of the plain name may already exist. */
-export const overlayNetworkName = (network: string): string => `${network}-swarm`;
+const overlayNetworkName = (network: string): string => `${network}-swarm`;
 
-// dockerode puts ids into URL paths unencoded; a '/' would reach another endpoint.
-const SERVICE_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 // How long a following log stream waits for the last lines once the task has ended.
 const LOG_DRAIN_MS = 1_000;
 const TASK_POLL_MS = 250;
@@ -58,8 +56,9 @@ export class SwarmRuntime implements ContainerRuntime {
   private readonly networks: EnsuredNetworks;
 
   constructor(options: SwarmRuntimeOptions = {}) {
-    ({ docker: this.docker, endpoint: this.endpoint } = connectDocker(options));
-    this.engine = new DockerRuntime(options);
+    const client = options.client ?? connectDocker(options);
+    ({ docker: this.docker, endpoint: this.endpoint } = client);
+    this.engine = new DockerRuntime({ ...options, client });
     this.networks = new EnsuredNetworks(this.docker, this.endpoint.address, { Driver: 'overlay', Attachable: true });
   }
 
@@ -187,7 +186,7 @@ export class SwarmRuntime implements ContainerRuntime {
    */
   async *logs(id: string, options: LogOptions = {}): AsyncGenerator<LogChunk> {
     if (options.signal?.aborted) return;
-    if (!SERVICE_REF.test(id)) throw new ContainerNotFoundError(id);
+    assertEngineRef(id);
     const ended = new AbortController();
     const stopFollowing = () => ended.abort();
     options.signal?.addEventListener('abort', stopFollowing, { once: true });
@@ -310,7 +309,7 @@ export class SwarmRuntime implements ContainerRuntime {
   }
 
   private service(id: string): Docker.Service {
-    if (!SERVICE_REF.test(id)) throw new ContainerNotFoundError(id);
+    assertEngineRef(id);
     return this.docker.getService(id);
   }
 

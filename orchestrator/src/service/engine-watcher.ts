@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerEvent, ContainerRuntime } from '../runtime/container-runtime';
 import { LABEL } from '../workload/pod-labels';
-import { abortableSleep } from './abortable-sleep';
 
 // Follows the engine's event stream for our containers. When the engine goes away it reports
 // that once, retries with a growing delay, reports when the engine is back and resumes from the
@@ -65,7 +65,8 @@ export class EngineWatcher {
           this.setState('unavailable', error instanceof Error ? error.message : String(error));
         }
       }
-      await abortableSleep(delay, signal);
+      // Cut short by stop(): shutdown must not wait out a backoff.
+      await sleep(delay, undefined, { signal }).catch(() => undefined);
       delay = Math.min(maxDelay, delay * 2);
     }
   }

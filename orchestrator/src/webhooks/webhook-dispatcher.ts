@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventBus } from '../service/event-bus';
 import type { OrchestratorEvent } from '../service/pod-events';
 import { BoundedQueue } from './bounded-queue';
@@ -6,7 +7,6 @@ import { webhookPayload } from './webhook-payload';
 import { DEFAULT_RETRY_POLICY, isDelivered, isRetryable, retryDelayMs, type AttemptOutcome, type RetryPolicy } from './webhook-retry';
 import { postWebhook, type WebhookSend } from './webhook-sender';
 import { WEBHOOK_HEADERS, signWebhookBody } from './webhook-signature';
-import { abortableSleep } from '../service/abortable-sleep';
 
 // Outgoing webhooks: every pod and task event on the bus is POSTed, signed, to each configured
 // URL. The bus listener only enqueues, so a slow or dead receiver never holds up the bus or
@@ -95,7 +95,8 @@ export function startWebhookDelivery(options: WebhookOptions): WebhookDelivery {
         return;
       }
       const delay = isRetryable(outcome) ? retryDelayMs(attemptNumber, retry, random()) : undefined;
-      if (delay !== undefined) await abortableSleep(delay, shutdown.signal);
+      // Cut short by shutdown, which must not wait out a backoff.
+      if (delay !== undefined) await sleep(delay, undefined, { signal: shutdown.signal }).catch(() => undefined);
       if (delay === undefined || shutdown.signal.aborted) {
         const what = 'status' in outcome ? `HTTP ${outcome.status}` : outcome.error;
         counts.failed++;

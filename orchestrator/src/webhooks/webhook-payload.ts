@@ -13,7 +13,7 @@ export interface WebhookPayload {
   event: OrchestratorEvent;
 }
 
-export function webhookEventType(event: OrchestratorEvent): string | undefined {
+function webhookEventType(event: OrchestratorEvent): string | undefined {
   switch (event.type) {
     case 'pod':
       return `pod.${event.action}`;

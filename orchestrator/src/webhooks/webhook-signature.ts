@@ -13,7 +13,7 @@ export const WEBHOOK_HEADERS = {
 
 const SCHEME = 'v1=';
 /** How far a receiver should let the timestamp be from its own clock. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export function signWebhookBody(secret: string, timestamp: number, body: string): string {
   return SCHEME + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
