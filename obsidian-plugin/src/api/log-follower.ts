@@ -1,3 +1,4 @@
+import { objectOrUndefined, parseJson } from '../core/json-value';
 import { describeError } from './api-error';
 import type { LogLine } from './api-types';
 import { forEachSseFrame } from './sse-body';
@@ -27,7 +28,7 @@ export function followLogStream(
       return;
     }
     await forEachSseFrame(response.body, (frame) => {
-      const data = parseObject(frame.data);
+      const data = objectOrUndefined(parseJson(frame.data)) ?? {};
       if (frame.event === 'log' && (data.stream === 'stdout' || data.stream === 'stderr') && typeof data.text === 'string') {
         sink.line({ stream: data.stream, text: data.text } satisfies LogLine);
       } else if (frame.event === 'end') {
@@ -46,13 +47,4 @@ export function followLogStream(
     ended = true;
     controller.abort();
   };
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
