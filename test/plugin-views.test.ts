@@ -179,6 +179,12 @@ describeWithDocker('plugin views in headless Chromium', () => {
       expect(await parts.name.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), 'the whole name fits').toBe(true);
       expect(await parts.name.innerText()).toBe(talker.name);
 
+      // A refresh patches rows in place: a button keeps its focus while another pod appears above it.
+      await parts.Logs.focus();
+      const newer = await startTalker();
+      await shows(view.locator(`tr[data-pod-id="${newer.id}"]`), view);
+      expect(await parts.Logs.evaluate((button) => button === document.activeElement), 'Logs keeps its focus').toBe(true);
+
       await row.getByRole('button', { name: 'Logs' }).click();
       const logsModal = harness.page.locator('.modal.vaultplane-logs-modal');
       await shows(logsModal.locator('pre', { hasText: 'talker up' }), logsModal);

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 const PAGE_DIR = resolve(import.meta.dirname, 'page');
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** The stylesheet Obsidian loads beside main.js. */
-export const PLUGIN_STYLES = join(REPO_ROOT, 'styles.css');
+const PLUGIN_STYLES = join(REPO_ROOT, 'styles.css');
 
 export interface HarnessBundle {
   dir: string;

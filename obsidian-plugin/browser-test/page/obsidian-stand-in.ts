@@ -201,7 +201,7 @@ export class ButtonComponent {
 /** A control with a string value; `onChange` gets the whole value on each `event`. */
 abstract class ValueControl<E extends HTMLInputElement | HTMLSelectElement> {
   protected constructor(
-    private readonly control: E,
+    protected readonly control: E,
     private readonly event: 'input' | 'change',
   ) {}
 
@@ -218,22 +218,22 @@ abstract class ValueControl<E extends HTMLInputElement | HTMLSelectElement> {
 
 /** Obsidian fires a text field's onChange on every keystroke. */
 export class TextComponent extends ValueControl<HTMLInputElement> {
-  readonly inputEl: HTMLInputElement;
-
   constructor(containerEl: HTMLElement) {
-    const inputEl = containerEl.createEl('input', { type: 'text' });
-    super(inputEl, 'input');
-    this.inputEl = inputEl;
+    super(containerEl.createEl('input', { type: 'text' }), 'input');
+  }
+
+  get inputEl(): HTMLInputElement {
+    return this.control;
   }
 }
 
 export class DropdownComponent extends ValueControl<HTMLSelectElement> {
-  readonly selectEl: HTMLSelectElement;
-
   constructor(containerEl: HTMLElement) {
-    const selectEl = containerEl.createEl('select', { cls: 'dropdown' });
-    super(selectEl, 'change');
-    this.selectEl = selectEl;
+    super(containerEl.createEl('select', { cls: 'dropdown' }), 'change');
+  }
+
+  get selectEl(): HTMLSelectElement {
+    return this.control;
   }
 
   addOptions(options: Record<string, string>): this {

@@ -1,7 +1,8 @@
 import type { OrchestratorEvent } from './api-types';
 import { DEFAULT_BACKOFF, nextAttempt, reconnectDelayMs, type BackoffPolicy } from '../core/backoff';
-import { SseFrameParser, type SseFrame } from '../core/sse-parser';
+import type { SseFrame } from '../core/sse-parser';
 import { describeError } from './api-error';
+import { forEachSseFrame } from './sse-body';
 import type { StreamResponse } from './transport';
 import type { Timers } from './timers';
 import type { FeedMessage, FeedState } from './vaultplane-api';
@@ -107,26 +108,11 @@ export class ChangeFeed {
   }
 
   /** Passes events on until the stream ends; `onReady` when the server says it is listening. */
-  private async read(body: ReadableStream<Uint8Array>, onReady: () => void): Promise<void> {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new SseFrameParser();
-    const take = (frames: SseFrame[]) => {
-      for (const frame of frames) {
-        if (frame.event === 'ready') onReady();
-        else this.passOn(frame);
-      }
-    };
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        take(parser.push(decoder.decode(value, { stream: true })));
-      }
-      take(parser.finish());
-    } finally {
-      reader.releaseLock();
-    }
+  private read(body: ReadableStream<Uint8Array>, onReady: () => void): Promise<void> {
+    return forEachSseFrame(body, (frame) => {
+      if (frame.event === 'ready') onReady();
+      else this.passOn(frame);
+    });
   }
 
   private passOn(frame: SseFrame): void {

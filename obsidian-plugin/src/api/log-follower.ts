@@ -1,6 +1,7 @@
-import { SseFrameParser } from '../core/sse-parser';
+import { objectOrUndefined, parseJson } from '../core/json-value';
 import { describeError } from './api-error';
 import type { LogLine } from './api-types';
+import { forEachSseFrame } from './sse-body';
 import type { StreamResponse } from './transport';
 import type { LogSink } from './vaultplane-api';
 
@@ -26,24 +27,16 @@ export function followLogStream(
       end({ error: await describeRefusal(response) });
       return;
     }
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new SseFrameParser();
-    for (;;) {
-      const { done, value } = await reader.read();
-      const frames = done ? parser.finish() : parser.push(decoder.decode(value, { stream: true }));
-      for (const frame of frames) {
-        const data = parseObject(frame.data);
-        if (frame.event === 'log' && (data.stream === 'stdout' || data.stream === 'stderr') && typeof data.text === 'string') {
-          sink.line({ stream: data.stream, text: data.text } satisfies LogLine);
-        } else if (frame.event === 'end') {
-          end({ reason: typeof data.reason === 'string' ? data.reason : 'done' });
-        } else if (frame.event === 'error') {
-          end({ error: typeof data.message === 'string' ? data.message : 'the server could not read the logs' });
-        }
+    await forEachSseFrame(response.body, (frame) => {
+      const data = objectOrUndefined(parseJson(frame.data)) ?? {};
+      if (frame.event === 'log' && (data.stream === 'stdout' || data.stream === 'stderr') && typeof data.text === 'string') {
+        sink.line({ stream: data.stream, text: data.text } satisfies LogLine);
+      } else if (frame.event === 'end') {
+        end({ reason: typeof data.reason === 'string' ? data.reason : 'done' });
+      } else if (frame.event === 'error') {
+        end({ error: typeof data.message === 'string' ? data.message : 'the server could not read the logs' });
       }
-      if (done) break;
-    }
+    });
     end({ error: 'the log stream was cut off before it ended; reopen the note to follow again' });
   };
 
@@ -54,13 +47,4 @@ export function followLogStream(
     ended = true;
     controller.abort();
   };
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

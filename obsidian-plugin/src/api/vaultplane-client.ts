@@ -1,5 +1,6 @@
 import type { PodsQuery } from '../core/block-query';
 import { diagnoseConnection, errorMessage, type Diagnosis, type Probe } from '../core/connection-diagnosis';
+import { objectOrUndefined, parseJson } from '../core/json-value';
 import { PLUGIN_VERSION } from '../core/plugin-version';
 import type { PluginSettings } from '../core/settings-schema';
 import { ApiError, apiErrorFromStatus, unreachable } from './api-error';
@@ -127,7 +128,7 @@ export class VaultplaneClient implements VaultplaneApi {
     const body = parseJson(response.text);
     if (response.status >= 400) {
       const error = (body as { error?: { code?: string } } | undefined)?.error;
-      throw apiErrorFromStatus(response.status, errorMessage(objectOf(body)), what, error?.code);
+      throw apiErrorFromStatus(response.status, errorMessage(objectOrUndefined(body)), what, error?.code);
     }
     if (body === undefined) throw new ApiError('server', `${what}: the server answered ${response.status} without JSON`);
     return body as T;
@@ -161,23 +162,11 @@ export class VaultplaneClient implements VaultplaneApi {
     } catch {
       // The reason is a nicety; the status alone still says what failed.
     }
-    return apiErrorFromStatus(response.status, errorMessage(objectOf(parseJson(text))), what).message;
+    return apiErrorFromStatus(response.status, errorMessage(objectOrUndefined(parseJson(text))), what).message;
   }
 
   private auth(): Record<string, string> {
     const { token } = this.settings();
     return token === '' ? {} : { authorization: `Bearer ${token}` };
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -1,3 +1,4 @@
+import { objectOrUndefined } from './json-value';
 import { checkServerVersion } from './version-compat';
 
 // What "Test connection" says, from what two requests got back: GET /health (no token needed)
@@ -56,10 +57,6 @@ export function errorMessage(body: Record<string, unknown> | undefined): string 
   if (typeof error === 'string') return error;
   const message = objectOrUndefined(error)?.message;
   return typeof message === 'string' ? message : undefined;
-}
-
-function objectOrUndefined(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function capitalize(text: string): string {

@@ -1,3 +1,4 @@
+import { isObject, parseJson } from './json-value';
 import { parseSseText } from './sse-parser';
 
 // The few JSON-RPC messages the plugin sends to /mcp (initialize, tools/call) and how their
@@ -43,16 +44,4 @@ export function readToolResult(result: Record<string, unknown>, tool: string): {
   if (result.isError === true) return { ok: false, error: text || `${tool} failed` };
   if (!isObject(result.structuredContent)) return { ok: false, error: `${tool} returned no structured content` };
   return { ok: true, content: result.structuredContent };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

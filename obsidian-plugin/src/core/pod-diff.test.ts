@@ -1,6 +1,6 @@
 import type { Pod } from '@vaultplane/orchestrator';
 import { describe, expect, it } from 'vitest';
-import { diffPods, isEmptyDiff, sortPods } from './pod-diff';
+import { diffPods, sortPods } from './pod-diff';
 
 function pod(id: string, overrides: Partial<Pod> = {}): Pod {
   return {
@@ -36,7 +36,7 @@ describe('diffPods', () => {
 
   it('sees a change of resources, and ignores fields the table does not show', () => {
     expect(diffPods([pod('a-1')], [pod('a-1', { resources: { cpu: 1, memoryMb: 128, gpu: 0 } })]).changed).toHaveLength(1);
-    expect(isEmptyDiff(diffPods([pod('a-1')], [pod('a-1', { specHash: 'other', labels: { x: 'y' } })]))).toBe(true);
+    expect(diffPods([pod('a-1')], [pod('a-1', { specHash: 'other', labels: { x: 'y' } })])).toMatchObject({ added: [], removed: [], changed: [] });
   });
 });
 

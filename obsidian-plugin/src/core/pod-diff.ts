@@ -27,10 +27,6 @@ export function diffPods(before: readonly PodRow[], after: readonly PodRow[]): P
   return { added, removed: before.filter((pod) => !current.has(pod.id)), changed, order: after.map((pod) => pod.id) };
 }
 
-export function isEmptyDiff(diff: PodListDiff): boolean {
-  return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
-}
-
 function rowDiffers(a: PodRow, b: PodRow): boolean {
   if (SHOWN.some((field) => a[field] !== b[field])) return true;
   return a.resources.cpu !== b.resources.cpu || a.resources.memoryMb !== b.resources.memoryMb || a.resources.gpu !== b.resources.gpu;

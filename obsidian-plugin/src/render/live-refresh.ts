@@ -45,8 +45,7 @@ export function startLiveRefresh(options: LiveRefreshOptions): () => void {
   const unsubscribe = options.api.watch((message) => {
     if (disposed) return;
     if (message.kind === 'state') {
-      options.stateElement.setText(feedStateText(message.state));
-      options.stateElement.toggleClass('vaultplane-state-live', message.state.status === 'live' || message.state.status === 'polling');
+      showState(options.stateElement, feedStateText(message.state), message.state.status === 'live' || message.state.status === 'polling');
     } else if (message.kind === 'resync' || options.wants(message.event)) {
       void refresh();
     }
@@ -57,6 +56,12 @@ export function startLiveRefresh(options: LiveRefreshOptions): () => void {
     disposed = true;
     unsubscribe();
   };
+}
+
+/** A block's state line: a few words, with the live dot while it is up to date. */
+export function showState(element: HTMLElement, text: string, live: boolean): void {
+  element.setText(text);
+  element.toggleClass('vaultplane-state-live', live);
 }
 
 // A peer coming or going changes the cluster view: its pods appear, or it is listed unreachable.

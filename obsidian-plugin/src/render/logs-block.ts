@@ -4,6 +4,7 @@ import type { VaultplaneApi } from '../api/vaultplane-api';
 import type { LogsQuery } from '../core/block-query';
 import { sortPods } from '../core/pod-diff';
 import { InlineError } from './block-error';
+import { showState } from './live-refresh';
 import type { Mounted } from './mounted';
 
 // The `vaultplane-logs` block: the live tail of one pod's output. Given a workload name it
@@ -27,10 +28,7 @@ export function mountLogsBlock(container: HTMLElement, query: LogsQuery, api: Va
   let stopFollowing: (() => void) | undefined;
   let lineCount = 0;
 
-  const setState = (text: string, live: boolean) => {
-    stateElement.setText(text);
-    stateElement.toggleClass('vaultplane-state-live', live);
-  };
+  const setState = (text: string, live: boolean) => showState(stateElement, text, live);
 
   const append = (line: LogLine) => {
     const atBottom = output.scrollHeight - output.scrollTop - output.clientHeight < 8;

@@ -54,10 +54,13 @@ export function mountPodsTable(container: HTMLElement, query: PodsQuery, api: Va
       fillRow(row, pod, actions, hasActions);
       rows.set(pod.id, row);
     }
-    // appendChild moves an existing row, so this puts every row in the new order.
+    // Only rows out of place move: moving a row takes it out of the document, which drops its focus.
+    let expected = body.firstChild;
     for (const id of diff.order) {
       const row = rows.get(id);
-      if (row !== undefined) body.appendChild(row);
+      if (row === undefined) continue;
+      if (row === expected) expected = row.nextSibling;
+      else body.insertBefore(row, expected);
     }
     shown = next;
     countElement.setText(`${next.length} ${next.length === 1 ? 'pod' : 'pods'}`);
