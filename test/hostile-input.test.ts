@@ -10,8 +10,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workloadTokenFor } from '../mcp-server/src/auth/workload-token';
 import { generateSigningKeyPair } from '../orchestrator/src/policy/ed25519-key';
 import { PeerDirectory } from '../orchestrator/src/peers/peer-directory';
 import { healthDocument } from '../orchestrator/src/peers/peer-directory-fixtures';
@@ -152,7 +152,6 @@ describeWithDocker('hostile input corpus', () => {
     expect(evicted.status).toBe(200);
     // The eviction removes the container; the token must be refused from then on.
     await eventually(async () => (await leftoverContainers(keep)).length === 0, 'the evicted pod to be gone');
-    const forgedId = Buffer.from(live.id).toString('base64url');
     httpContext = {
       port,
       admin: serveFixture.tokens.admin,
@@ -161,7 +160,8 @@ describeWithDocker('hostile input corpus', () => {
       livePod: live.id,
       workloadToken: live.token,
       expiredWorkloadToken: ended.token,
-      forgedWorkloadToken: `vpw_${forgedId}.${createHmac('sha256', 'not-the-server-token').update(`workload:${live.id}`).digest('base64url')}`,
+      // Well formed and naming the live pod, but signed with a key that is not the server token.
+      forgedWorkloadToken: workloadTokenFor('not-the-server-token', live.id),
       mcpSession: await openMcpSession(),
     };
   });
