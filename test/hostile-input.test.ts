@@ -21,7 +21,7 @@ import { AUTH_CASES, BODY_CASES, ORIGIN_HOST_CASES, ROUTE_INPUT_CASES, type Http
 import { ALL_MCP_CASES, specWithDefaults, type McpContext, type McpRequest, type McpTransportName } from './hostile/mcp-cases';
 import { PEER_CASES, type PeerContext } from './hostile/peer-cases';
 import { SPEC_CASES } from './hostile/workload-spec-cases';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { RUN_LABEL, TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
 import { createHostileFixture, snapshotChanges, type HostileFixture } from './support/hostile-fixture';
 import { startPeerGate, type PeerGate } from './support/peer-gate';
 import { sendRaw, type RawHttpResponse } from './support/raw-http';
@@ -29,7 +29,6 @@ import { CLI, startServe, type ServeProcess } from './support/serve-process';
 import { eventually } from './support/temp-vault';
 
 const RUN = `hx${process.pid.toString(36)}${Date.now().toString(36).slice(-5)}`;
-const RUN_LABEL = 'vaultplane.label.run';
 const NAME_PREFIX = RUN;
 
 /** What an MCP call ended in: a tool error, a protocol error or a transport error, as text. */
