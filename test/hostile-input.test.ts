@@ -10,8 +10,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workloadTokenFor } from '../mcp-server/src/auth/workload-token';
 import { generateSigningKeyPair } from '../orchestrator/src/policy/ed25519-key';
 import { PeerDirectory } from '../orchestrator/src/peers/peer-directory';
 import { healthDocument } from '../orchestrator/src/peers/peer-directory-fixtures';
@@ -21,7 +21,7 @@ import { AUTH_CASES, BODY_CASES, ORIGIN_HOST_CASES, ROUTE_INPUT_CASES, type Http
 import { ALL_MCP_CASES, specWithDefaults, type McpContext, type McpRequest, type McpTransportName } from './hostile/mcp-cases';
 import { PEER_CASES, type PeerContext } from './hostile/peer-cases';
 import { SPEC_CASES } from './hostile/workload-spec-cases';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { RUN_LABEL, TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
 import { createHostileFixture, snapshotChanges, type HostileFixture } from './support/hostile-fixture';
 import { startPeerGate, type PeerGate } from './support/peer-gate';
 import { sendRaw, type RawHttpResponse } from './support/raw-http';
@@ -29,7 +29,6 @@ import { CLI, startServe, type ServeProcess } from './support/serve-process';
 import { eventually } from './support/temp-vault';
 
 const RUN = `hx${process.pid.toString(36)}${Date.now().toString(36).slice(-5)}`;
-const RUN_LABEL = 'vaultplane.label.run';
 const NAME_PREFIX = RUN;
 
 /** What an MCP call ended in: a tool error, a protocol error or a transport error, as text. */
@@ -152,7 +151,6 @@ describeWithDocker('hostile input corpus', () => {
     expect(evicted.status).toBe(200);
     // The eviction removes the container; the token must be refused from then on.
     await eventually(async () => (await leftoverContainers(keep)).length === 0, 'the evicted pod to be gone');
-    const forgedId = Buffer.from(live.id).toString('base64url');
     httpContext = {
       port,
       admin: serveFixture.tokens.admin,
@@ -161,7 +159,8 @@ describeWithDocker('hostile input corpus', () => {
       livePod: live.id,
       workloadToken: live.token,
       expiredWorkloadToken: ended.token,
-      forgedWorkloadToken: `vpw_${forgedId}.${createHmac('sha256', 'not-the-server-token').update(`workload:${live.id}`).digest('base64url')}`,
+      // Well formed and naming the live pod, but signed with a key that is not the server token.
+      forgedWorkloadToken: workloadTokenFor('not-the-server-token', live.id),
       mcpSession: await openMcpSession(),
     };
   });

@@ -15,11 +15,10 @@ import { createServer } from '../mcp-server/src/server/index';
 import { VaultContext } from '../mcp-server/src/vaults/vault-context';
 import { VaultSet } from '../mcp-server/src/vaults/vault-set';
 import { startRunNoteWriter } from '../mcp-server/src/workloads/run-note-writer';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { RUN_LABEL, TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
 const run = `mcp-workloads-${process.pid}-${Date.now()}`;
-const RUN_LABEL = 'vaultplane.label.run';
 
 type ToolAnswer = { isError?: boolean; structuredContent?: any; content: Array<{ type: string; text: string }> };
 

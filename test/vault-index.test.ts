@@ -74,6 +74,7 @@ describe('indexing a vault into LanceDB', () => {
     expect(inGarden.every((hit) => hit.path.startsWith('gardening/'))).toBe(true);
 
     const tagged = await search(ctx, 'budget', { tags: ['finance'] });
+    expect(tagged.length).toBeGreaterThan(0);
     expect(tagged.every((hit) => hit.tags.includes('finance'))).toBe(true);
 
     const active = await search(ctx, 'train lisbon', { fields: { status: 'active' } });

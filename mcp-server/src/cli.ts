@@ -37,10 +37,15 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function withCommonOptions(command: Command): Command {
+/** Which vaults a verb works on: read by configsFromOptions. */
+function withVaultOptions(command: Command): Command {
   return command
     .option('--vault <dir>', 'vault folder (repeat for several vaults; default VAULT_PATH)', collect)
-    .option('--data <dir>', 'index and state folder (default <vault>/.vaultplane)')
+    .option('--data <dir>', 'index and state folder (default <vault>/.vaultplane)');
+}
+
+function withCommonOptions(command: Command): Command {
+  return withVaultOptions(command)
     .addOption(
       new Option('--embedder <name>', 'embedder: builtin, ollama, or auto (Ollama when it answers)')
         .choices([...EMBEDDER_CHOICES])
@@ -245,11 +250,8 @@ export function buildProgram(): Command {
       await vaults.close();
     });
 
-  program
-    .command('status')
+  withVaultOptions(program.command('status'))
     .description('what the last index run recorded: totals, skipped notes and errors')
-    .option('--vault <dir>', 'vault folder (repeatable; default VAULT_PATH)', collect)
-    .option('--data <dir>', 'index and state folder (default <vault>/.vaultplane)')
     .option('--json', 'print JSON')
     .action(async (options: { vault?: string[]; data?: string; json?: boolean }) => {
       const reports = [];

@@ -1,4 +1,5 @@
 // Small helpers the fault suites share for the figures they print.
+import { percentile } from '../../bench/percentile';
 
 export interface MsSummary {
   count: number;
@@ -7,8 +8,7 @@ export interface MsSummary {
 }
 
 export function summarizeMs(samples: number[]): MsSummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { count: sorted.length, p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
+  return { count: samples.length, p50: percentile(samples, 50), max: percentile(samples, 100) };
 }
 
 /** Prints a suite's figures as one JSON line on stdout, the form `npm run soak` collects. */

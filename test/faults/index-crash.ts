@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendEditParagraph, editToken, generateSyntheticVault, pickEditTarget } from '../../bench/synthetic-vault';
-import { runCli, spawnCli } from './cli-process';
+import { runCli, spawnCli } from '../support/cli-process';
 import { changedFiles, hashTree, readIndexSnapshot, snapshotDifferences } from './index-snapshot';
 import { seededRandom } from '../../orchestrator/src/scheduling/scheduler-benchmark';
 import { problemList, summarizeMs, type MsSummary } from './figures';

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { spawnCli, type CliProcess } from './cli-process';
+import { spawnCli, type CliProcess } from '../support/cli-process';
 
 // `vaultplane serve` as a fault suite drives it: started, asked over HTTP and MCP, killed.
 

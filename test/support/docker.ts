@@ -12,6 +12,8 @@ import { describeRequiring } from './requirement';
 export const TEST_IMAGE = 'vaultplane/busybox:test';
 /** Every container a test creates carries this label; its value identifies the test run. */
 export const TEST_LABEL = 'vaultplane.test';
+/** The container label of the pod label `run`, which every test pod carries. */
+export const RUN_LABEL = 'vaultplane.label.run';
 
 const PING_TIMEOUT_MS = 3_000;
 const FIX_HINT =

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { AuditEntry } from '../../orchestrator/src/audit/audit-chain';
 import { startStandaloneServer, type StandaloneServer } from '../../orchestrator/src/api/standalone-server';
 import { createOrchestrator, type OrchestratorHandle, type OrchestratorSetup } from '../../orchestrator/src/service/create-orchestrator';
-import { removeContainersLabelled } from './docker';
+import { RUN_LABEL, removeContainersLabelled } from './docker';
 
 // An orchestrator with its HTTP API on a free port, in a data dir of its own, for the
 // integration tests that drive the real engine through the API.
 
-/** The container label of the pod label `run`, which every test pod carries. */
-export const RUN_LABEL = 'vaultplane.label.run';
+export { RUN_LABEL } from './docker';
 
 export interface OrchestratorApiOptions {
   /** Names the data dir; containers labelled run=<run> are removed on close(). */

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { spawnCli } from './cli-process';
 
-export const CLI = resolve(import.meta.dirname, '../../bin/vaultplane.js');
+export { CLI } from './cli-process';
 
 export interface ServeProcess {
   /** e.g. http://127.0.0.1:41234; MCP is at `${baseUrl}/mcp`. */
@@ -11,30 +10,13 @@ export interface ServeProcess {
 
 /** Starts the real `vaultplane serve` on a free port and resolves once it says where it serves. */
 export async function startServe(vaultRoot: string, env: Record<string, string | undefined>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--vault', vaultRoot, '--port', '0'], {
-    env: { ...process.env, VAULTPLANE_EMBEDDER: 'builtin', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const baseUrl = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    child.stderr!.on('data', (data: Buffer) => {
-      output += data.toString();
-      const match = /at (http:\/\/[^\s]+)\/mcp/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    baseUrl,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  // Through bin/vaultplane.js's re-run with its memory settings, as a user starts it.
+  const cli = spawnCli(['serve', '--vault', vaultRoot, '--port', '0'], { MALLOC_ARENA_MAX: undefined, ...env });
+  try {
+    const baseUrl = (await cli.waitFor(/at (http:\/\/\S+)\/mcp/))[1]!;
+    return { baseUrl, stop: cli.stop };
+  } catch (error) {
+    await cli.stop(); // SIGTERM, which the wrapper passes on to the server
+    throw error;
+  }
 }

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { CLI } from '../support/serve-process';
+import { resolve as resolvePath } from 'node:path';
 
 // The real `vaultplane` CLI as a child process that a fault test can SIGKILL. bin/vaultplane.js
 // re-runs itself once unless MALLOC_ARENA_MAX is set; setting it here makes the spawned pid the
-// server itself, so a kill -9 hits the process that holds the files, not a wrapper.
+// server itself, so a kill -9 hits the process that holds the files, not a wrapper. Pass
+// MALLOC_ARENA_MAX: undefined to run through the wrapper the way a user's shell does.
+
+export const CLI = resolvePath(import.meta.dirname, '../../bin/vaultplane.js');
 
 export interface CliProcess {
   readonly child: ChildProcess;
