@@ -13,13 +13,12 @@ import type { FeedMessage } from '../obsidian-plugin/src/api/vaultplane-api';
 import { VaultplaneClient } from '../obsidian-plugin/src/api/vaultplane-client';
 import { nodeTimers } from '../obsidian-plugin/test-support/node-timers';
 import { DEFAULT_SETTINGS, type PluginSettings } from '../obsidian-plugin/src/core/settings-schema';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { TEST_IMAGE, describeWithDocker, RUN_LABEL, removeContainersLabelled } from './support/docker';
 import { startServe, type ServeProcess } from './support/serve-process';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
 const run = `obsidian-client-${process.pid}-${Date.now()}`;
 const TOKEN = `token-${run}`;
-const RUN_LABEL = 'vaultplane.label.run';
 const WORKLOAD = `plugin-echo-${process.pid % 100000}`;
 
 const workloadNote = `---

@@ -16,13 +16,12 @@ import { READABLE_CONTRAST, textContrast } from '../obsidian-plugin/browser-test
 import { buildHarness, type HarnessBundle } from '../obsidian-plugin/browser-test/harness-build';
 import { openHarness, type HarnessPage } from '../obsidian-plugin/browser-test/harness-page';
 import { finish, say, talkerSpec } from '../obsidian-plugin/browser-test/talker-workload';
-import { describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { describeWithDocker, RUN_LABEL, removeContainersLabelled, testDockerClient } from './support/docker';
 import { startServe, type ServeProcess } from './support/serve-process';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
 const run = `plugin-views-${process.pid}-${Date.now()}`;
 const TOKEN = `plugin-token-${run}`;
-const RUN_LABEL = 'vaultplane.label.run';
 // Other tests share the engine: a namespace of our own keeps their pods out of our blocks.
 const NAMESPACE = `pv-${process.pid}`;
 const TASKS_FILE = 'specs/001-example/tasks.md';

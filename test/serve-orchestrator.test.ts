@@ -12,14 +12,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSse } from '../orchestrator/src/api/sse-parser';
 import { sha256Hex } from '../orchestrator/src/index';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled, testDockerClient } from './support/docker';
+import { TEST_IMAGE, describeWithDocker, RUN_LABEL, removeContainersLabelled, testDockerClient } from './support/docker';
 import { CLI, startServe, type ServeProcess } from './support/serve-process';
 import { createTempVault, type TempVault } from './support/temp-vault';
 
 const run = `serve-orch-${process.pid}-${Date.now()}`;
 const TOKEN = `admin-token-${run}`;
 const READER = `reader-token-${run}`;
-const RUN_LABEL = 'vaultplane.label.run';
 
 describeWithDocker('vaultplane serve with the embedded orchestrator', () => {
   let vault: TempVault;

@@ -10,14 +10,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { TEST_IMAGE, describeWithDocker, RUN_LABEL, removeContainersLabelled } from './support/docker';
 import { startServe, type ServeProcess } from './support/serve-process';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
 const run = `webhooks-${process.pid}-${Date.now()}`;
 const TOKEN = `admin-token-${run}`;
 const SECRET = `webhook-secret-${run}`;
-const RUN_LABEL = 'vaultplane.label.run';
 
 interface Delivery {
   headers: Record<string, string | string[] | undefined>;
