@@ -31,7 +31,7 @@ export async function withNoteLock<T>(absolute: string, work: () => Promise<T>, 
       if (!entered && error instanceof FileLockTimeoutError) {
         throw new VaultError(
           'NOTE_BUSY',
-          `Another vaultplane process has been writing ${basename(absolute)} for over 5 s; try again shortly (a lock left by a crashed process, ${basename(noteLockPath(absolute))}, is taken over after 10 s).`,
+          `Another vaultplane process has been writing ${basename(absolute)} for over ${error.waitedMs / 1000} s; try again shortly (a lock left by a crashed process, ${basename(noteLockPath(absolute))}, is taken over after ${error.staleAfterMs / 1000} s).`,
           { cause: error },
         );
       }

@@ -10,6 +10,9 @@ const RETRY_MS = 5;
 
 export class FileLockTimeoutError extends Error {
   readonly code = 'FILE_LOCK_TIMEOUT';
+  /** How long the caller waited, and after how long a lock counts as left by a crashed process. */
+  readonly waitedMs = WAIT_FOR_MS;
+  readonly staleAfterMs = STALE_AFTER_MS;
 }
 
 export async function withFileLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
