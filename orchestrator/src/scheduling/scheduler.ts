@@ -179,40 +179,22 @@ export class Scheduler {
     const wanted = request.node === undefined ? numFeasibleNodesToFind(count, this.percentage) : count;
     const start = count === 0 ? 0 : this.nextStartIndex % count;
     const reasons: Record<string, number> = {};
-    const preferred = request.preferredNodes ?? [];
 
-    let best: SchedulableNode | undefined;
-    let bestScore = -1;
-    let bestPreference = Number.POSITIVE_INFINITY;
+    let best: Candidate | undefined;
     let feasible = 0;
     let evaluated = 0;
     for (; evaluated < count && feasible < wanted; evaluated++) {
-      const node = nodes[(start + evaluated) % count]!;
-      const reason = filterNode(node, request) ?? this.extraFilters(node, request);
-      if (reason !== undefined) {
-        reasons[reason] = (reasons[reason] ?? 0) + 1;
-        continue;
-      }
+      const candidate = this.evaluate(nodes[(start + evaluated) % count]!, request, reasons);
+      if (candidate === undefined) continue;
       feasible++;
-      const score = scoreNode(node, request.resources, this.weights);
-      const preference = preferred.length === 0 ? 0 : rank(preferred, node.name);
-      // Ties: a preferred node first, then the name, so the same input gives the same answer.
-      if (
-        score > bestScore + 1e-9 ||
-        (Math.abs(score - bestScore) <= 1e-9 &&
-          (preference < bestPreference || (preference === bestPreference && best !== undefined && node.name < best.name)))
-      ) {
-        best = node;
-        bestScore = score;
-        bestPreference = preference;
-      }
+      if (best === undefined || byRank(candidate, best) < 0) best = candidate;
     }
     this.nextStartIndex = count === 0 ? 0 : (start + evaluated) % count;
 
     if (best === undefined) {
       return { kind: 'unschedulable', reasons, evaluatedNodes: evaluated, message: unschedulableMessage(count, reasons) };
     }
-    return { kind: 'placed', node: best.name, score: bestScore, feasibleNodes: feasible, evaluatedNodes: evaluated };
+    return { kind: 'placed', node: best.node, score: best.score, feasibleNodes: feasible, evaluatedNodes: evaluated };
   }
 
   /**
@@ -221,22 +203,28 @@ export class Scheduler {
    */
   rank(nodes: readonly SchedulableNode[], request: PlacementRequest): RankedNodes {
     const reasons: Record<string, number> = {};
-    const preferred = request.preferredNodes ?? [];
-    const feasible: Array<{ node: string; score: number; preference: number }> = [];
+    const feasible: Candidate[] = [];
     for (const node of nodes) {
-      const reason = filterNode(node, request) ?? this.extraFilters(node, request);
-      if (reason !== undefined) {
-        reasons[reason] = (reasons[reason] ?? 0) + 1;
-        continue;
-      }
-      feasible.push({ node: node.name, score: scoreNode(node, request.resources, this.weights), preference: preferred.length === 0 ? 0 : rank(preferred, node.name) });
+      const candidate = this.evaluate(node, request, reasons);
+      if (candidate !== undefined) feasible.push(candidate);
     }
-    feasible.sort((a, b) => (Math.abs(a.score - b.score) > 1e-9 ? b.score - a.score : a.preference - b.preference || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0)));
+    feasible.sort(byRank);
     return {
       ranked: feasible.map(({ node, score }) => ({ node, score })),
       reasons,
       message: unschedulableMessage(nodes.length, reasons),
     };
+  }
+
+  /** The node scored, or undefined after counting why it was filtered out. */
+  private evaluate(node: SchedulableNode, request: PlacementRequest, reasons: Record<string, number>): Candidate | undefined {
+    const reason = filterNode(node, request) ?? this.extraFilters(node, request);
+    if (reason !== undefined) {
+      reasons[reason] = (reasons[reason] ?? 0) + 1;
+      return undefined;
+    }
+    const preferred = request.preferredNodes ?? [];
+    return { node: node.name, score: scoreNode(node, request.resources, this.weights), preference: preferred.length === 0 ? 0 : rank(preferred, node.name) };
   }
 
   private extraFilters(node: SchedulableNode, request: PlacementRequest): string | undefined {
@@ -246,6 +234,19 @@ export class Scheduler {
     }
     return undefined;
   }
+}
+
+interface Candidate {
+  node: string;
+  score: number;
+  /** Position in the request's preferredNodes; lower is preferred. */
+  preference: number;
+}
+
+/** Best first. Ties: a preferred node first, then the name, so the same input gives the same answer. */
+function byRank(a: Candidate, b: Candidate): number {
+  if (Math.abs(a.score - b.score) > 1e-9) return b.score - a.score;
+  return a.preference - b.preference || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0);
 }
 
 function rank(preferred: readonly string[], name: string): number {
