@@ -7,6 +7,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from 'apache-arrow';
 import { chunkFilterToSql, pathsInSql, type ChunkFilter } from '../search/chunk-filter';
+import { nativeMemory } from './native-memory';
 
 const TABLE_NAME = 'chunks';
 const META_EMBEDDER = 'vaultplane.embedder';
@@ -216,8 +217,12 @@ export class LanceIndex {
   /** Folds recent writes into the indexes and drops old versions. */
   async compact(): Promise<void> {
     this.writesSinceCompaction = 0;
+    // Each step frees what it used before the next one starts, so their peaks do not stack.
+    nativeMemory.releaseNow();
     await this.ensureFullTextIndex();
+    nativeMemory.releaseNow();
     await this.table.optimize({ cleanupOlderThan: new Date() });
+    nativeMemory.releaseNow();
   }
 
   async fullTextSearch(query: string, limit: number, filter: ChunkFilter = {}): Promise<RankedChunk[]> {
@@ -228,6 +233,7 @@ export class LanceIndex {
       .select([...STORED_COLUMNS, '_score'])
       .limit(limit);
     const rows = await filtered(search, filter).toArray();
+    nativeMemory.releaseSoon();
     return rows.map((row) => ({ ...toStoredChunk(row), score: Number(row._score) }));
   }
 
@@ -239,6 +245,7 @@ export class LanceIndex {
       .select([...STORED_COLUMNS, '_distance'])
       .limit(limit);
     const rows = await filtered(search, filter).toArray();
+    nativeMemory.releaseSoon();
     return rows.map((row) => ({ ...toStoredChunk(row), score: 1 - Number(row._distance) }));
   }
 
@@ -254,6 +261,7 @@ export class LanceIndex {
       .select(STORED_COLUMNS)
       .limit(limit)
       .toArray();
+    nativeMemory.releaseSoon();
     return rows.map(toStoredChunk);
   }
 
@@ -274,6 +282,7 @@ export class LanceIndex {
   }
 
   private async noteWrite(): Promise<void> {
+    nativeMemory.releaseSoon();
     this.writesSinceCompaction += 1;
     if (!this.bulkLoading && this.writesSinceCompaction >= WRITES_BETWEEN_COMPACTIONS) await this.compact();
   }
