@@ -1,7 +1,9 @@
 /**
  * `npm run bench:index`: indexing and search speed on deterministic synthetic vaults.
  * Each vault size runs in its own child process so peak RSS belongs to that size alone.
- * Prints one JSON document. Usage: tsx bench/index-bench.ts [--notes 1000,10000] [--edits 50] [--queries 200]
+ * Then each vault is served by the built `vaultplane serve`, as a user runs it, and its peak RSS,
+ * search and saved → searchable latencies are measured over HTTP MCP (`served`; skip: --no-served).
+ * Prints one JSON document. Usage: tsx bench/index-bench.ts [--notes 1000,10000] [--edits 50] [--queries 200] [--no-served]
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -15,6 +17,7 @@ import { createServer } from '../mcp-server/src/server/index';
 import { VaultContext } from '../mcp-server/src/vaults/vault-context';
 import { VaultSet } from '../mcp-server/src/vaults/vault-set';
 import { percentile } from './percentile';
+import { measureServedRun, type ServedRunResult } from './served-run';
 import { generateSyntheticVault } from './synthetic-vault';
 
 /** The V8 flags bin/vaultplane.js starts the server with (kept in step by hand). */
@@ -43,6 +46,8 @@ interface SizeResult {
   searchOverMcpMs: { p50: number; p95: number };
   rawLanceHybridMs: { p50: number; p95: number };
   queries: number;
+  /** The same vault served by the built `vaultplane serve` process, searched over HTTP MCP. */
+  served?: ServedRunResult;
 }
 
 function argument(name: string, fallback: string): string {
@@ -146,6 +151,7 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = argument('notes', '1000,10000').split(',').map(Number);
+  const served = !process.argv.includes('--no-served');
   const results: SizeResult[] = [];
   for (const notes of sizes) {
     const parent = await mkdtemp(join(tmpdir(), 'vaultplane-bench-'));
@@ -160,7 +166,20 @@ async function main(): Promise<void> {
         // As the vaultplane command runs itself (bin/vaultplane.js): its heap flags, two malloc arenas.
         { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, MALLOC_ARENA_MAX: '2' } },
       );
-      results.push(JSON.parse(stdout) as SizeResult);
+      const result = JSON.parse(stdout) as SizeResult;
+      if (served) {
+        // A fresh copy of the same vault: the in-process run left its index and edits behind.
+        await rm(root, { recursive: true, force: true });
+        await generateSyntheticVault(root, { notes, seed: 42 });
+        process.stderr.write(`bench:index: serving ${notes} notes with vaultplane serve…\n`);
+        result.served = await measureServedRun(root, notes, {
+          queries: queries * 3,
+          edits,
+          queryWords: QUERY_WORDS,
+          log: (message) => process.stderr.write(`bench:index: ${message}\n`),
+        });
+      }
+      results.push(result);
     } finally {
       await rm(parent, { recursive: true, force: true });
     }
