@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -92,6 +93,32 @@ describe('startHttpServer', () => {
   afterAll(async () => {
     await http.close();
   });
+
+  it('keeps an idle keep-alive connection past the 5 s (+1 s) Node default, so a request sent while indexing held the server is not reset', async () => {
+    // Node's default closes idle keep-alive connections after 5 s; when the event loop was busy
+    // that long, the close races the client's next request on the same connection.
+    const socket = connectTcp(http.port, '127.0.0.1');
+    let closed = false;
+    socket.on('close', () => (closed = true));
+    let received = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    const healthRequest = `GET /health HTTP/1.1\r\nHost: 127.0.0.1:${http.port}\r\nConnection: keep-alive\r\n\r\n`;
+    const responses = () => received.match(/HTTP\/1\.1 200/g)?.length ?? 0;
+    const until = async (done: () => boolean) => {
+      while (!done() && !closed) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      socket.write(healthRequest);
+      await until(() => responses() === 1);
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      expect(closed).toBe(false);
+      socket.write(healthRequest);
+      await until(() => responses() === 2);
+      expect(responses()).toBe(2);
+    } finally {
+      socket.destroy();
+    }
+  }, 15_000);
 
   it('binds 127.0.0.1 on a free port and serves MCP at /mcp', () => {
     expect(http.port).toBeGreaterThan(0);

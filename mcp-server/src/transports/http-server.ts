@@ -55,6 +55,7 @@ export interface RunningHttpServer {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
@@ -65,6 +66,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const mcp = createMcpSessionHandler({ createMcpServer: options.createMcpServer, maxBodyBytes, log });
 
   const server = createServer();
+  // Node closes an idle keep-alive connection after 5 s. Indexing can hold the event loop for
+  // seconds (training the built-in embedder on 10k notes: about 7 s), and when it lets go the
+  // keep-alive timer fires before the request a client sent meanwhile is read: the client gets
+  // ECONNRESET. A minute is past any such pause; headersTimeout must stay above it.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const port = await listen(server, host, options.port);
   // The policy needs the bound port, known only after listen when 0 was asked for.
   const policy = buildAccessPolicy({ bindHost: host, port, allowedHosts: options.allowedHosts, allowedOrigins: options.allowedOrigins });
