@@ -13,6 +13,7 @@ import { summarizeStatuses, type FileStatus, type IndexSummary } from './file-st
 import { inPositionOrder } from './in-order';
 import { LanceIndex, type ChunkRecord } from './lance-index';
 import { DEFAULT_MAX_NOTE_BYTES, embeddingText, prepareNote, type PendingChunk, type PreparedNote } from './note-preparation';
+import { QuietMaintenance } from './quiet-maintenance';
 
 export interface SyncProgress {
   phase: 'scan' | 'read' | 'train' | 'embed' | 'done';
@@ -41,9 +42,12 @@ export interface VaultIndexerOptions {
   maxNoteBytes?: number;
   /** Notes embedded and written per batch during a sync. */
   batchSize?: number;
+  /** Quiet time (no query, no write) the index waits for before it compacts. */
+  maintenanceQuietMs?: number;
 }
 
 const STATUS_FILE = 'index-status.json';
+const MAINTENANCE_QUIET_MS = 2000;
 const EMBED_BATCH_CHUNKS = 256;
 /** Enough reads in flight to hide file system latency, few enough to keep memory flat. */
 const READ_CONCURRENCY = 16;
@@ -77,10 +81,21 @@ export class VaultIndexer {
   private lastSyncAt: string | undefined;
   private readonly maxNoteBytes: number;
   private readonly batchSize: number;
+  private readonly maintenance: QuietMaintenance;
 
   constructor(private readonly options: VaultIndexerOptions) {
     this.maxNoteBytes = options.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES;
     this.batchSize = options.batchSize ?? 200;
+    this.maintenance = new QuietMaintenance({
+      quietMs: options.maintenanceQuietMs ?? MAINTENANCE_QUIET_MS,
+      isDue: () => this.index?.compactionDue() ?? false,
+      quietForMs: () => this.index?.quietForMs() ?? 0,
+      run: () =>
+        this.exclusive(async () => {
+          if (this.index?.compactionDue()) await this.index.compact();
+        }),
+      onError: (error) => process.stderr.write(`vaultplane: index compaction failed (retried after the next save): ${error.message}\n`),
+    });
   }
 
   /** The index and embedder searches use; undefined until the first sync has opened them. */
@@ -116,6 +131,7 @@ export class VaultIndexer {
   }
 
   async close(): Promise<void> {
+    this.maintenance.close();
     await this.queue.catch(() => undefined);
     if (this.statusSaveTimer) {
       clearTimeout(this.statusSaveTimer);
@@ -292,6 +308,7 @@ export class VaultIndexer {
       this.statuses.set(path, (read.prepared?.status ?? read.failure)!);
     }
     this.scheduleStatusSave();
+    this.maintenance.poke();
   }
 
   /** Reads and prepares one note; a note that vanished mid-read yields neither field. */
