@@ -163,8 +163,8 @@ async function main(): Promise<void> {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [...CLI_HEAP_FLAGS, ...process.execArgv, process.argv[1]!, '--child', root, '--size', String(notes), '--edits', String(edits), '--queries', String(queries)],
-        // As the vaultplane command runs itself (bin/vaultplane.js): its heap flags, two malloc arenas.
-        { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, MALLOC_ARENA_MAX: '2' } },
+        // As the vaultplane command runs itself (bin/vaultplane.js): its heap flags, two malloc arenas, LanceDB's batch size.
+        { maxBuffer: 16 * 1024 * 1024, env: { LANCE_DEFAULT_BATCH_SIZE: '1024', ...process.env, MALLOC_ARENA_MAX: '2' } },
       );
       const result = JSON.parse(stdout) as SizeResult;
       if (served) {

@@ -8,14 +8,19 @@
 //   a 15% growth step took a 10k-note cold index from 563 MB to under 400 MB peak for about
 //   two seconds more, and an 8 MB young generation semi-space (16 MB by default) took 10-30 MB
 //   more off that peak at no measurable CPU cost (4 MB cost 3-7% more CPU for 12 MB more).
+// - LanceDB's default read batch is larger than a vault needs: with 1,024-row batches a
+//   compaction of a 10k-note table peaks about 60 MB lower and indexing about 25 MB lower,
+//   with searches as fast. (Lance reads this from the environment.)
 import { spawn } from 'node:child_process';
 
 const HEAP_FLAGS = ['--heap-growing-percent=15', '--max-semi-space-size=8'];
+const LANCE_ENV = { LANCE_DEFAULT_BATCH_SIZE: '1024' };
 
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
   const child = spawn(process.execPath, [...HEAP_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    // Settings the user gave win.
+    env: { ...LANCE_ENV, ...process.env, MALLOC_ARENA_MAX: '2' },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));
