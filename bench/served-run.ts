@@ -18,6 +18,8 @@ import { percentile } from './percentile';
 const CLI = join(import.meta.dirname, '..', 'bin', 'vaultplane.js');
 const BUILD_SCRIPT = join(import.meta.dirname, '..', 'scripts', 'build.mjs');
 const READY_TIMEOUT_MS = 10 * 60_000;
+/** Longer than the quiet time the indexer waits for before it compacts (2 s). */
+const MAINTENANCE_SETTLE_MS = 3000;
 
 export interface ServedRunResult {
   /** Highest RSS the server process reached, by the end of each stage. */
@@ -58,6 +60,19 @@ function serverPid(launcher: ChildProcess): number {
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
+/** Waits until the first sync has indexed every note and nothing is being indexed now. */
+async function untilIndexIdle(client: Client, notes: number, started: number, output: () => string): Promise<void> {
+  for (;;) {
+    const status = (await client.callTool({ name: 'index_status', arguments: {} })).structuredContent as {
+      vaults: Array<{ indexed: number; busy: boolean; lastSyncAt?: string }>;
+    };
+    const vault = status.vaults[0]!;
+    if (vault.lastSyncAt && !vault.busy && vault.indexed >= notes) return;
+    if (performance.now() - started > READY_TIMEOUT_MS) throw new Error(`serve did not finish indexing:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export async function measureServedRun(
   root: string,
   notes: number,
@@ -80,24 +95,16 @@ export async function measureServedRun(
     const started = performance.now();
     const url = new URL(`http://127.0.0.1:${port}/mcp`);
     const headers = { Authorization: `Bearer ${token}` };
+    // /health answers once the server listens; an MCP session is opened only then.
     for (;;) {
       if (launcher.exitCode !== null) throw new Error(`vaultplane serve exited (${launcher.exitCode}):\n${output}`);
-      try {
-        await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      if (performance.now() - started > READY_TIMEOUT_MS) throw new Error(`serve never answered /health:\n${output}`);
+      const healthy = await fetch(new URL('/health', url)).then((response) => response.ok, () => false);
+      if (healthy) break;
+      await new Promise((r) => setTimeout(r, 200));
     }
-    for (;;) {
-      const status = (await client.callTool({ name: 'index_status', arguments: {} })).structuredContent as {
-        vaults: Array<{ indexed: number; busy: boolean; lastSyncAt?: string }>;
-      };
-      const vault = status.vaults[0]!;
-      if (vault.lastSyncAt && !vault.busy && vault.indexed >= notes) break;
-      if (performance.now() - started > READY_TIMEOUT_MS) throw new Error(`serve did not finish indexing:\n${output}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+    await untilIndexIdle(client, notes, started, () => output);
     const coldIndexSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
     const pid = serverPid(launcher);
     const peakRssMbByStage = { index: mb(statusKb(pid, 'VmHWM')), searches: 0, edits: 0 };
@@ -130,6 +137,10 @@ export async function measureServedRun(
       }
       editTimes.push(performance.now() - savedAt);
     }
+    // The edits made a compaction due; it runs once the index has been quiet for a moment.
+    // Let it run, and count it.
+    await new Promise((r) => setTimeout(r, MAINTENANCE_SETTLE_MS));
+    await untilIndexIdle(client, notes, started, () => output);
     peakRssMbByStage.edits = mb(statusKb(pid, 'VmHWM'));
     return {
       peakRssMbByStage,
@@ -139,6 +150,8 @@ export async function measureServedRun(
       searchOverHttpMs: { p50: percentile(searchTimes, 50), p95: percentile(searchTimes, 95), queries: options.queries },
       savedToSearchableMs: { p50: percentile(editTimes, 50), p95: percentile(editTimes, 95), edits: options.edits },
     };
+  } catch (error) {
+    throw new Error(`served run failed: ${(error as Error).message} ${(error as Error).cause ?? ''}\nserver output:\n${output}`);
   } finally {
     await client.close().catch(() => undefined);
     launcher.kill('SIGTERM');
