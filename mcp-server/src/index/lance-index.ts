@@ -290,11 +290,6 @@ export class LanceIndex {
     }
   }
 
-  /** Data fragments of the table: every write adds one until a compaction merges them. */
-  async fragmentCount(): Promise<number> {
-    return (await this.table.stats()).fragmentStats.numFragments;
-  }
-
   /** True once enough small writes have piled up that a compaction is worth its cost. */
   compactionDue(): boolean {
     return !this.bulkLoading && this.writesSinceCompaction >= WRITES_BETWEEN_COMPACTIONS;
