@@ -18,10 +18,9 @@ import { VaultContext } from '../mcp-server/src/vaults/vault-context';
 import { VaultSet } from '../mcp-server/src/vaults/vault-set';
 import { percentile } from './percentile';
 import { measureServedRun, type ServedRunResult } from './served-run';
+import processSettings from '../bin/process-settings.json';
 import { generateSyntheticVault } from './synthetic-vault';
 
-/** The V8 flags bin/vaultplane.js starts the server with (kept in step by hand). */
-const CLI_HEAP_FLAGS = ['--heap-growing-percent=15', '--max-semi-space-size=8'];
 
 const QUERY_WORDS = [
   'release plan risks', 'database migration rollback', 'meeting notes budget', 'onboarding checklist',
@@ -162,9 +161,9 @@ async function main(): Promise<void> {
       process.stderr.write(`bench:index: indexing and searching ${notes} notes…\n`);
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [...CLI_HEAP_FLAGS, ...process.execArgv, process.argv[1]!, '--child', root, '--size', String(notes), '--edits', String(edits), '--queries', String(queries)],
-        // As the vaultplane command runs itself (bin/vaultplane.js): its heap flags, two malloc arenas, LanceDB's batch size.
-        { maxBuffer: 16 * 1024 * 1024, env: { LANCE_DEFAULT_BATCH_SIZE: '1024', ...process.env, MALLOC_ARENA_MAX: '2' } },
+        [...processSettings.nodeFlags, ...process.execArgv, process.argv[1]!, '--child', root, '--size', String(notes), '--edits', String(edits), '--queries', String(queries)],
+        // As the vaultplane command runs itself (bin/vaultplane.js, bin/process-settings.json).
+        { maxBuffer: 16 * 1024 * 1024, env: { ...processSettings.env, ...process.env } },
       );
       const result = JSON.parse(stdout) as SizeResult;
       if (served) {

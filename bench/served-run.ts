@@ -10,9 +10,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../test/support/orchestrator-process';
 import { percentile } from './percentile';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'vaultplane.js');
@@ -32,17 +32,6 @@ export interface ServedRunResult {
   savedToSearchableMs: { p50: number; p95: number; edits: number };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 function statusKb(pid: number, field: string): number {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
@@ -59,6 +48,14 @@ function serverPid(launcher: ChildProcess): number {
 }
 
 const mb = (kb: number) => Math.round(kb / 1024);
+
+let cliBuild: Promise<unknown> | undefined;
+
+/** Measures the code as it is now, not whatever dist/ an earlier build left; once per benchmark run. */
+function buildCliOnce(): Promise<unknown> {
+  cliBuild ??= promisify(execFile)(process.execPath, [BUILD_SCRIPT, '--cli'], { cwd: join(import.meta.dirname, '..') });
+  return cliBuild;
+}
 
 /** Waits until the first sync has indexed every note and nothing is being indexed now. */
 async function untilIndexIdle(client: Client, notes: number, started: number, output: () => string): Promise<void> {
@@ -78,8 +75,7 @@ export async function measureServedRun(
   notes: number,
   options: { queries: number; edits: number; queryWords: string[]; log: (message: string) => void },
 ): Promise<ServedRunResult> {
-  // Measure the code as it is now, not whatever dist/ an earlier build left.
-  await promisify(execFile)(process.execPath, [BUILD_SCRIPT, '--cli'], { cwd: join(import.meta.dirname, '..') });
+  await buildCliOnce();
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   let output = '';

@@ -20,15 +20,14 @@ import { ADMIN, DockerRuntime, SwarmRuntime, createOrchestrator, type ContainerR
 import { testDockerClient } from '../test/support/docker';
 import { joinTestSwarm, leaveTestSwarm } from '../test/support/swarm';
 import { percentile } from './percentile';
+import { positiveArgument } from './positive-argument';
 
 const IMAGE = 'vaultplane/busybox:test';
 const RUN = `swarm-bench-${process.pid}-${Date.now().toString(36)}`;
 const NAMESPACE = 'bench';
 const NETWORK = `vp-bench-${process.pid}`;
 
-const position = process.argv.indexOf('--samples');
-const samples = position < 0 ? 5 : Number(process.argv[position + 1]);
-if (!Number.isInteger(samples) || samples <= 0) throw new Error('--samples takes a positive whole number, e.g. --samples 5');
+const samples = positiveArgument('samples', 5);
 
 const log = (message: string) => process.stderr.write(`swarm-bench: ${message}\n`);
 const summary = (times: number[]) => ({ p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)), samples: times.map(Math.round) });

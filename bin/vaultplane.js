@@ -11,16 +11,17 @@
 // - LanceDB's default read batch is larger than a vault needs: with 1,024-row batches a
 //   compaction of a 10k-note table peaks about 60 MB lower and indexing about 25 MB lower,
 //   with searches as fast. (Lance reads this from the environment.)
+// The flags and variables themselves are in process-settings.json, which the benchmarks read too.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
-const HEAP_FLAGS = ['--heap-growing-percent=15', '--max-semi-space-size=8'];
-const LANCE_ENV = { LANCE_DEFAULT_BATCH_SIZE: '1024' };
+const settings = JSON.parse(readFileSync(new URL('./process-settings.json', import.meta.url), 'utf8'));
 
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
-  const child = spawn(process.execPath, [...HEAP_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...settings.nodeFlags, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    // Settings the user gave win.
-    env: { ...LANCE_ENV, ...process.env, MALLOC_ARENA_MAX: '2' },
+    // Variables the user set win (MALLOC_ARENA_MAX, being unset, is ours).
+    env: { ...settings.env, ...process.env },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));
