@@ -10,13 +10,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TEST_IMAGE, describeWithDocker, removeContainersLabelled } from './support/docker';
+import { freePort } from './support/orchestrator-process';
 import { describeRequiring } from './support/requirement';
 import { createTempVault, eventually, type TempVault } from './support/temp-vault';
 
@@ -134,14 +134,6 @@ async function imageId(tag: string): Promise<string | undefined> {
     ({ stdout }) => stdout.trim(),
     () => undefined,
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 const composeAndDocker = compose.available ? describeWithDocker : (name: string, fn: () => void) => describeRequiring({ tests: 'The compose stack test', needs: 'docker-compose', availability: compose, fixHint: COMPOSE_HINT }, name, fn);

@@ -16,6 +16,7 @@ import {
 } from '../orchestrator/src/index';
 import { TEST_IMAGE, describeWithDocker, testDockerClient } from './support/docker';
 import { joinTestSwarm, leaveTestSwarm, type TestSwarm } from './support/swarm';
+import { eventually } from './support/temp-vault';
 
 // Workloads as Docker Swarm services, scheduled through the real Orchestrator on a real
 // single-node swarm of the shared engine. Every service this file makes carries the run label;
@@ -28,14 +29,8 @@ const NAMESPACE = 'swarm-test';
 const NETWORK = `vp-swarm-${process.pid}`;
 const MIB = 1024 * 1024;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Swarm schedules and reaps tasks slowly: a minute, not eventually()'s default 10 s. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => eventually(probe, what, 60_000);
 
 async function collect(chunks: AsyncIterable<LogChunk>): Promise<{ stdout: string; stderr: string }> {
   const out = { stdout: '', stderr: '' };
