@@ -315,13 +315,18 @@ export class Orchestrator {
       await this.record({ type: 'eviction', actor: principal.name, data: { pod: pod.id, namespace: pod.namespace, reason, node: pod.node, forwarded: true } });
       return evicted;
     }
-    return this.evictOwn(id, principal, reason, graceSeconds);
+    return this.evictPod(pod, principal, reason, graceSeconds);
   }
 
   /** Evicts one of this node's own pods (what a peer may ask for). */
   async evictOwn(id: string, principal: Principal = ADMIN, reason = 'requested', graceSeconds?: number): Promise<Pod> {
     const pod = await this.get(id, principal);
     this.authorize(principal, 'evict', pod.namespace);
+    return this.evictPod(pod, principal, reason, graceSeconds);
+  }
+
+  /** Removes a pod already read and authorized, records it and tells the bus. */
+  private async evictPod(pod: Pod, principal: Principal, reason: string, graceSeconds: number | undefined): Promise<Pod> {
     await this.remove(pod, graceSeconds);
     await this.record({ type: 'eviction', actor: principal.name, data: { pod: pod.id, namespace: pod.namespace, reason } });
     this.events.publish({ type: 'evicted', podId: pod.id, name: pod.name, namespace: pod.namespace, task: pod.task, time: this.now().toISOString() });
